@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Store suites share Redis and PostgreSQL; each test file uses its own namespace.
+    fileParallelism: true,
+    pool: 'forks',
+  },
+});
