@@ -1,1 +1,77 @@
-console.log("mull");
+#!/usr/bin/env node
+/**
+ * The `mull` command. Each subcommand lives in its own file; this one only declares them.
+ */
+import { Command } from 'commander';
+import { MullError } from '../core/errors.js';
+import { askCommand } from './ask-command.js';
+import { channelsCommand } from './channels-command.js';
+import { discordRegisterCommand } from './discord-command.js';
+import { importCommand } from './import-command.js';
+import { loadConfigOrExit } from './load-config.js';
+import { rethinkCommand } from './rethink-command.js';
+import { start } from './start.js';
+import { statsCommand } from './stats-command.js';
+
+const program = new Command()
+  .name('mull')
+  .description('A Slack and Discord bot that thinks about your channels while nobody is asking.')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('connect to Slack and/or Discord as configured, or open the console')
+  .action(() => start(loadConfigOrExit(), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }));
+
+program
+  .command('import')
+  .argument('<path>', 'a Slack export (.zip or folder) or DiscordChatExporter .json (file or folder)')
+  .option('--console', 'file the history as console channels (for trying Mull locally)')
+  .description('load channel history from an export; importing twice adds nothing')
+  .action((path: string, options: { console?: boolean }) => importCommand(loadConfigOrExit(), path, options, process.stdout));
+
+program
+  .command('channels')
+  .description('list channels: messages, last pass, anticipated questions')
+  .action(() => channelsCommand(loadConfigOrExit(), process.stdout));
+
+program
+  .command('ask')
+  .argument('<question...>', 'the question')
+  .option('-c, --channel <name>', 'answer from this channel only')
+  .description('ask a question from the command line')
+  .action((words: string[], options: { channel?: string }) => askCommand(loadConfigOrExit(), words.join(' '), options, process.stdout));
+
+program
+  .command('rethink')
+  .option('-c, --channel <name>', 'the channel (default: every channel with something new)')
+  .option('-t, --topic <topic>', 'what to think about in particular')
+  .description('run a sleep pass now')
+  .action(async (options: { channel?: string; topic?: string }) => {
+    if (!(await rethinkCommand(loadConfigOrExit(), options, process.stdout))) process.exitCode = 1;
+  });
+
+program
+  .command('stats')
+  .option('-c, --channel <name>', 'one channel only')
+  .option('--json', 'machine-readable output')
+  .description('token ledger (sleep vs test time), answer paths, latency, passes')
+  .action((options: { channel?: string; json?: boolean }) => statsCommand(loadConfigOrExit(), options, process.stdout));
+
+program
+  .command('discord')
+  .description('Discord utilities')
+  .command('register')
+  .option('--global', 'register globally (takes up to an hour to reach every guild) instead of to DISCORD_GUILD_ID')
+  .description('register the slash commands in manifests/discord-commands.json')
+  .action((options: { global?: boolean }) => discordRegisterCommand(loadConfigOrExit(), options, process.stdout));
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  // Known failures get one clear line; anything else keeps its stack for a bug report.
+  if (error instanceof MullError) {
+    process.stderr.write(`mull: ${error.message}\n`);
+  } else {
+    process.stderr.write(`mull: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exitCode = 1;
+});

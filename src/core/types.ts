@@ -89,6 +89,11 @@ export interface LearnedContext {
   /** 'model' when a model wrote it, 'offline' when mined without one. */
   source: 'model' | 'offline';
   model?: string;
+  /**
+   * Message ids the next pass must re-read: the other evidence of notes and questions that were
+   * dropped because a message they cited was edited or deleted.
+   */
+  rework: string[];
 }
 
 /** A question somebody asked, of the bot or in the channel: the best predictor of the next ones. */

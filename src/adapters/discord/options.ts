@@ -1,0 +1,86 @@
+/**
+ * Options of the Discord adapter. The adapter never reads `process.env`: `src/config.ts` maps
+ * `DISCORD_*` variables to these and passes them in (bolt-js's rule).
+ */
+export interface DiscordOptions {
+  /**
+   * The bot token (Developer Portal → your application → Bot → Reset Token). Never logged.
+   */
+  token: string;
+  /**
+   * The application id (Developer Portal → General Information → Application ID). Needed to
+   * register slash commands.
+   */
+  applicationId: string;
+  /**
+   * A guild to register slash commands to instead of globally: guild commands update at once,
+   * global ones reach every guild and DMs. Defaults to none (global).
+   */
+  guildId?: string;
+  /**
+   * REST base URL, without the version (discord.js adds `/v10`). The gateway URL is then whatever
+   * `GET /gateway/bot` at this base returns, so one setting redirects both (tests point it at a
+   * fake on 127.0.0.1). Defaults to `https://discord.com/api`.
+   */
+  apiUrl?: string;
+  /**
+   * Ignore messages from other bots and webhooks: they are neither answered nor stored. The bot's
+   * own messages are always ignored. Defaults to `true`.
+   */
+  ignoreBots?: boolean;
+  /**
+   * Read channel history on start and when the bot joins a guild. Defaults to `true`.
+   */
+  backfill?: boolean;
+  /**
+   * How far back backfill reads, per channel or thread, counting every page read across restarts.
+   * Defaults to `20`. @unit pages of 100 messages
+   */
+  backfillPages?: number;
+  /**
+   * How often REST retries a request that failed with a 5xx or a network error (429s are always
+   * waited out by discord.js's queue). Defaults to `3`.
+   */
+  restRetries?: number;
+  /**
+   * How long one REST request may take. Defaults to `15_000`. @unit milliseconds
+   */
+  restTimeoutMs?: number;
+  /**
+   * How often the typing indicator is renewed while an answer is worked out; Discord shows it for
+   * about 10 seconds per call. Defaults to `8_000`. @unit milliseconds
+   */
+  typingIntervalMs?: number;
+  /**
+   * How long a handled gateway event is remembered, so a replay after a resume, a restart or a
+   * second process holding the same store is not handled twice. Defaults to `86_400_000` (a day).
+   * @unit milliseconds
+   */
+  dedupTtlMs?: number;
+  /**
+   * Where the slash command definitions live. Defaults to `manifests/discord-commands.json` at the
+   * package root.
+   */
+  commandsManifest?: string | URL;
+}
+
+/** Defaults as data (discord.js's `DefaultRestOptions`). */
+export const DefaultDiscordOptions = {
+  apiUrl: 'https://discord.com/api',
+  ignoreBots: true,
+  backfill: true,
+  backfillPages: 20,
+  restRetries: 3,
+  restTimeoutMs: 15_000,
+  typingIntervalMs: 8_000,
+  dedupTtlMs: 86_400_000,
+  // src/adapters/discord/ and dist/adapters/discord/ are both three levels below the root.
+  commandsManifest: new URL('../../../manifests/discord-commands.json', import.meta.url),
+} as const satisfies Omit<Required<DiscordOptions>, 'token' | 'applicationId' | 'guildId'>;
+
+export type ResolvedDiscordOptions = Required<Omit<DiscordOptions, 'guildId'>> & Pick<DiscordOptions, 'guildId'>;
+
+export function resolveDiscordOptions(options: DiscordOptions): ResolvedDiscordOptions {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return { ...DefaultDiscordOptions, ...defined } as ResolvedDiscordOptions;
+}

@@ -1,0 +1,66 @@
+import type { webApi } from '@slack/bolt';
+import type { ChannelKey } from '../../core/ids.js';
+import { slackChannelKey } from './channels.js';
+
+interface Entry {
+  channels: ChannelKey[];
+  at: number;
+}
+
+/**
+ * Which conversations a person is in right now, for DM answers: a DM may draw only on channels the
+ * asker is a member of at the time of asking. One paginated `users.conversations` call per person
+ * (Tier 3) rather than `conversations.members` per channel, cached for `ttlMs` and dropped early
+ * when a membership event says the person joined or left something.
+ *
+ * Membership, not readability: a public channel the person has never joined is left out too. A
+ * private channel the person is not in is never listed by Slack for them, so it cannot leak.
+ * @see https://docs.slack.dev/reference/methods/users.conversations
+ */
+export class DmAccess {
+  readonly #cache = new Map<string, Entry>();
+  readonly #pending = new Map<string, Promise<ChannelKey[]>>();
+
+  constructor(
+    private readonly teamId: string,
+    private readonly client: webApi.WebClient,
+    private readonly ttlMs: number,
+  ) {}
+
+  /** Channel keys of the public and private channels and group DMs `user` is a member of. */
+  async channelsOf(user: string): Promise<ChannelKey[]> {
+    const cached = this.#cache.get(user);
+    if (cached && Date.now() - cached.at < this.ttlMs) return cached.channels;
+    let pending = this.#pending.get(user);
+    if (!pending) {
+      pending = this.#fetch(user).finally(() => this.#pending.delete(user));
+      this.#pending.set(user, pending);
+    }
+    return pending;
+  }
+
+  /** Forget what we knew about `user` (they joined or left a conversation). */
+  forget(user: string): void {
+    this.#cache.delete(user);
+  }
+
+  async #fetch(user: string): Promise<ChannelKey[]> {
+    const channels: ChannelKey[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.client.users.conversations({
+        user,
+        types: 'public_channel,private_channel,mpim',
+        exclude_archived: true,
+        limit: 200,
+        cursor,
+      });
+      for (const channel of page.channels ?? []) {
+        if (channel.id) channels.push(slackChannelKey(this.teamId, channel.id));
+      }
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    this.#cache.set(user, { channels, at: Date.now() });
+    return channels;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Everything the Slack adapter can be told, documented once, with its default and unit. The
+ * adapter never reads `process.env`: src/config.ts maps the environment onto these options.
+ */
+export interface SlackOptions {
+  /** Bot token (`xoxb-…`). Required. Never logged. */
+  botToken: string;
+  /**
+   * App-level token (`xapp-…`, scope `connections:write`). When set, the adapter connects over
+   * Socket Mode and needs no public URL; otherwise it serves HTTP and needs `signingSecret`.
+   */
+  appToken?: string;
+  /** Signing secret for HTTP mode: every request's `X-Slack-Signature` is checked against it. */
+  signingSecret?: string;
+  /**
+   * Base URL of the Web API, ending in `/api/`. Every Web API call goes there, including the Socket
+   * Mode client's own `apps.connections.open`. Defaults to `https://slack.com/api/`.
+   */
+  apiUrl?: string;
+  /** HTTP mode: port to listen on (0 picks a free one; the handle reports it). Defaults to 3000. */
+  port?: number;
+  /** HTTP mode: interface to bind. Defaults to all interfaces (Node's default). */
+  host?: string;
+  /** HTTP mode: path Slack posts events, commands and interactions to. Defaults to `/slack/events`. */
+  eventsPath?: string;
+  /**
+   * HTTP mode: hold the HTTP response until the handlers finish. Only for tests and FaaS hosts;
+   * a long-running server acks first (Slack retries anything not acked within 3 s). Defaults to false.
+   */
+  processBeforeResponse?: boolean;
+  /**
+   * Drop other bots' and apps' messages entirely (not ingested, not answered). When false they are
+   * ingested as context (marked `bot`) but still never answered, so two bots cannot loop. Mull's
+   * own messages are always ignored. Defaults to true.
+   */
+  ignoreBots?: boolean;
+  /** Backfill history of every conversation the bot is in at start and when it joins one. Defaults to true. */
+  backfill?: boolean;
+  /**
+   * Messages per `conversations.history` / `conversations.replies` page. Slack allows up to 999
+   * and recommends 200; new commercially distributed non-Marketplace apps are held to 15. Defaults to 200.
+   */
+  backfillPageSize?: number;
+  /** Top-level messages backfilled per conversation at most (newest first). Defaults to 10,000. */
+  backfillMaxMessages?: number;
+  /** How long a user's channel list is trusted for DM scoping. @unit milliseconds. Defaults to 60,000. */
+  dmAccessCacheMs?: number;
+  /** How long event ids and answered messages are remembered for de-duplication. @unit milliseconds. Defaults to 86,400,000 (24 h). */
+  dedupeTtlMs?: number;
+  /**
+   * Retries of a failed Web API call (network error, 5xx, 429 after waiting its Retry-After) on the
+   * client that answers people. Backfill uses its own client that never blocks answers. Defaults to 3.
+   */
+  apiRetries?: number;
+  /** Longest answer chunk per Slack message. @unit characters. Defaults to 2,900 (a section block holds 3,000). */
+  maxMessageChars?: number;
+  /** Citations shown under an answer at most. Defaults to 5. */
+  maxCitations?: number;
+  /** Emoji name added to a question while Mull works on it (without colons). Defaults to `eyes`. */
+  workingReaction?: string;
+}
+
+/** Defaults as data, in one place. */
+export const SlackDefaults = {
+  apiUrl: 'https://slack.com/api/',
+  port: 3000,
+  eventsPath: '/slack/events',
+  processBeforeResponse: false,
+  ignoreBots: true,
+  backfill: true,
+  backfillPageSize: 200,
+  backfillMaxMessages: 10_000,
+  dmAccessCacheMs: 60_000,
+  dedupeTtlMs: 86_400_000,
+  apiRetries: 3,
+  maxMessageChars: 2_900,
+  maxCitations: 5,
+  workingReaction: 'eyes',
+} as const satisfies Omit<Required<SlackOptions>, 'botToken' | 'appToken' | 'signingSecret' | 'host'>;
+
+export type ResolvedSlackOptions = SlackOptions & Omit<Required<SlackOptions>, 'appToken' | 'signingSecret' | 'host'>;
+
+export function resolveSlackOptions(options: SlackOptions): ResolvedSlackOptions {
+  const merged = { ...SlackDefaults, ...withoutUndefined(options) } as ResolvedSlackOptions;
+  // The WebClient joins method names onto the base URL, so it must end in a slash.
+  if (!merged.apiUrl.endsWith('/')) merged.apiUrl = `${merged.apiUrl}/`;
+  return merged;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

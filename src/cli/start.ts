@@ -1,0 +1,81 @@
+import { runConsole } from '../adapters/console/console.js';
+import { startDiscord } from '../adapters/discord/index.js';
+import { startSlack } from '../adapters/slack/index.js';
+import type { MullConfig } from '../config.js';
+import { describeSetup, openCore, type Core } from '../main.js';
+import { loadExampleIfEmpty, passEveryChannel } from './example-workspace.js';
+
+export interface StartIO {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/**
+ * `mull start` / `npm start`: Slack and/or Discord when configured (both can run in one process),
+ * otherwise the console on the embedded store. Resolves when the console ends or on a signal.
+ */
+export async function start(config: MullConfig, io: StartIO): Promise<void> {
+  const say = (line: string) => io.stderr.write(`${line}\n`);
+  const core = await openCore(config);
+  for (const line of describeSetup(config)) say(line);
+  if (!config.slack && !config.discord) {
+    await consoleMode(core, io, say);
+    await core.close();
+    return;
+  }
+  const stops: (() => Promise<void>)[] = [];
+  const deps = { engine: core.engine, store: core.store, logger: core.logger };
+  try {
+    if (config.slack) {
+      const slack = await startSlack(deps, {
+        botToken: config.slack.botToken,
+        appToken: config.slack.appToken,
+        signingSecret: config.slack.signingSecret,
+        apiUrl: config.slack.apiUrl,
+        port: config.slack.port,
+        ignoreBots: config.ignoreBots,
+      });
+      stops.push(() => slack.stop());
+      say(config.slack.mode === 'socket' ? 'Slack: connected over Socket Mode.' : `Slack: listening on port ${config.slack.port} at /slack/events.`);
+    }
+    if (config.discord) {
+      const discord = await startDiscord(deps, {
+        token: config.discord.token,
+        applicationId: config.discord.applicationId,
+        guildId: config.discord.guildId,
+        apiUrl: config.discord.apiUrl,
+        ignoreBots: config.ignoreBots,
+      });
+      stops.push(() => discord.stop());
+      say('Discord: connected to the gateway.');
+    }
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await core.close();
+    throw error;
+  }
+  await new Promise<void>((resolve) => {
+    const shutdown = () => resolve();
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  say('Stopping…');
+  for (const stop of stops.reverse()) await stop().catch((error) => core.logger.error({ err: error }, 'adapter stop failed'));
+  await core.close();
+}
+
+async function consoleMode(core: Core, io: StartIO, say: (line: string) => void): Promise<void> {
+  const loaded = await loadExampleIfEmpty(core.store);
+  if (loaded) {
+    say(`The store was empty, so I loaded the example workspace (examples/acme): ${loaded.channels} channels, ${loaded.messages} messages.`);
+    if (!core.provider) {
+      // Offline passes only mine the history: cheap enough to run before the first prompt.
+      await passEveryChannel(core.store, core.engine, 'console');
+      say('Mined the example for answered questions. Try: @mull when is the launch?');
+    } else {
+      say('Passes run when a channel goes quiet, nightly, or now with /rethink. Try: @mull when is the launch?');
+    }
+  }
+  await runConsole({ engine: core.engine, store: core.store }, { input: io.stdin, output: io.stdout, interactive: Boolean(io.stdin.isTTY) });
+}

@@ -1,0 +1,164 @@
+import type { AskRequest, Engine, IngestEvent, PassReport, StatsReport } from '../core/engine.js';
+import type { ChannelKey } from '../core/ids.js';
+import { silentLogger, type Logger } from '../core/logger.js';
+import type { Channel, StoredMessage, Workspace } from '../core/types.js';
+import { ingestEvent } from '../context/ingest.js';
+import { AnticipatedIndex } from '../answer/anticipated-match.js';
+import { answerQuestion, DefaultAnswerSettings, type AnswerSettings } from '../answer/answer-question.js';
+import { HistoryIndex } from '../answer/history-index.js';
+import type { LlmProvider } from '../llm/provider.js';
+import { DailyBudget } from '../sleep/daily-budget.js';
+import { EffortProfiles } from '../sleep/effort.js';
+import { runOfflinePass } from '../sleep/offline-pass.js';
+import { DefaultSleepSettings, runModelPass, type SleepSettings } from '../sleep/pass.js';
+import { createScheduler, type Scheduler } from '../sleep/scheduler.js';
+import type { Store } from '../store/store.js';
+import type { SleepEffort } from '../config.js';
+import { buildStats } from './stats.js';
+
+export interface EngineOptions {
+  store: Store;
+  /** null: offline mode (no model configured). */
+  provider: LlmProvider | null;
+  logger?: Logger;
+  sleep: {
+    model: string;
+    effort: SleepEffort;
+    nightlyCron: string;
+    timezone: string;
+    /** @unit minutes */
+    quietMinutes: number;
+    dailyTokenBudget: number | null;
+  } & Partial<Pick<SleepSettings, 'windowTokens' | 'maxBacklogTokens' | 'maxOutputTokens'>>;
+  answer: { model: string } & Partial<AnswerSettings>;
+  /** @unit epoch milliseconds */
+  now?: () => number;
+}
+
+export interface RunningEngine extends Engine {
+  /** Runs the nightly sweep now (for `mull rethink --all` and tests). */
+  runNightlyNow(): ReturnType<Scheduler['runNightlyNow']>;
+  /** Stops schedules; waits for a running pass to commit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The platform-neutral engine: context in, passes while quiet, answers out. Adapters call it;
+ * it calls the store and the model; nothing here knows which platform a message came from.
+ */
+export function createEngine(options: EngineOptions): RunningEngine {
+  const { store, provider } = options;
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? (() => Date.now());
+  const history = new HistoryIndex(store);
+  const anticipated = new AnticipatedIndex();
+  const sleepTokensSince = async (since: number) => {
+    const totals = await store.ledgerTotals(undefined, since);
+    return totals.sleep.promptTokens + totals.sleep.completionTokens;
+  };
+  const budget = new DailyBudget({ limit: options.sleep.dailyTokenBudget, timezone: options.sleep.timezone, sleepTokensSince, now });
+  const sleepSettings: SleepSettings = {
+    ...DefaultSleepSettings,
+    model: options.sleep.model,
+    profile: EffortProfiles[options.sleep.effort],
+    ...pick(options.sleep, ['windowTokens', 'maxBacklogTokens', 'maxOutputTokens']),
+  };
+  const answerSettings: AnswerSettings = { ...DefaultAnswerSettings, ...options.answer };
+
+  const runPass = async (channel: ChannelKey, request: { reason: string; topic?: string }): Promise<PassReport> => {
+    const report = provider
+      ? await runModelPass(
+          { store, provider, logger, now, settings: sleepSettings, mayContinue: async () => (await budget.canRunPass()).ok },
+          channel,
+          request,
+        )
+      : await runOfflinePass(store, channel, now);
+    // Sleep time is also when retrieval gets ready, so the first question does not build it.
+    if (report.status === 'ok') await history.warm(channel).catch(() => undefined);
+    return report;
+  };
+
+  const scheduler = createScheduler({
+    runPass,
+    listChannelsNeedingPass: () => channelsNeedingPass(store),
+    sleepTokensSince,
+    lock: store.backend === 'sqlite' ? undefined : store,
+    nightlyCron: options.sleep.nightlyCron,
+    timezone: options.sleep.timezone,
+    quietMinutes: options.sleep.quietMinutes,
+    dailyTokenBudget: options.sleep.dailyTokenBudget,
+    logger,
+    now,
+  });
+
+  const knownChannels = new Set<ChannelKey>();
+  const ingestDeps = {
+    store,
+    now,
+    onStored: (channel: ChannelKey, message: StoredMessage) => history.add(channel, message),
+    onRemoved: (channel: ChannelKey, id: string) => history.remove(channel, id),
+    onActivity: (channel: ChannelKey, at: number) => scheduler.onActivity(channel, at),
+  };
+
+  return {
+    async registerWorkspace(workspace: Workspace) {
+      await store.putWorkspace(workspace);
+    },
+    async upsertChannel(channel: Channel) {
+      await store.putChannel(channel);
+    },
+    async ingest(event: IngestEvent) {
+      // Adapters upsert channels as they meet them; this covers one that did not, once per process.
+      if (event.type === 'message' && !knownChannels.has(event.channel.key)) {
+        if (!(await store.getChannel(event.channel.key))) await store.putChannel(event.channel);
+        knownChannels.add(event.channel.key);
+      }
+      await ingestEvent(ingestDeps, event);
+    },
+    async ingestHistory(channel: Channel, messages: StoredMessage[]) {
+      await store.putChannel(channel);
+      const result = await store.putMessages(channel.key, messages);
+      for (const message of messages) await history.add(channel.key, message);
+      if (result.added > 0) scheduler.onActivity(channel.key, now());
+      return { added: result.added };
+    },
+    ask(request: AskRequest) {
+      return answerQuestion(
+        {
+          store, provider, history, anticipated, settings: answerSettings, logger, now,
+          onUncovered: (channel) => scheduler.onActivity(channel, now()),
+        },
+        request,
+      );
+    },
+    rethink(channel: ChannelKey, topic?: string) {
+      return scheduler.rethink(channel, topic);
+    },
+    async recordFeedback(channel: ChannelKey, vote: 'up' | 'down') {
+      await store.record({ channel, ts: now(), phase: 'test', usage: { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0 }, feedback: vote });
+    },
+    async stats(channel?: ChannelKey): Promise<StatsReport> {
+      return buildStats(store, budget, channel);
+    },
+    runNightlyNow: () => scheduler.runNightlyNow(),
+    stop: () => scheduler.stop(),
+  };
+}
+
+/** Channels with messages newer than their last pass's watermark (or never passed). */
+export async function channelsNeedingPass(store: Store): Promise<ChannelKey[]> {
+  const channels = await store.listChannels();
+  const due: ChannelKey[] = [];
+  for (const channel of channels) {
+    const [last, learned] = await Promise.all([store.lastMessageTs(channel.key), store.getLearned(channel.key)]);
+    if (last === undefined) continue;
+    if (!learned?.watermark || last > learned.watermark.ts || learned.rework.length > 0) due.push(channel.key);
+  }
+  return due;
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}

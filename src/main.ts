@@ -1,0 +1,85 @@
+/**
+ * The composition root: config -> store -> provider -> engine -> adapters. The only module that
+ * knows every part; each part receives what it needs as plain options.
+ */
+import type { MullConfig } from './config.js';
+import { createLogger, type Logger } from './core/logger.js';
+import { createEngine, type RunningEngine } from './engine/create-engine.js';
+import { createProvider } from './llm/create-provider.js';
+import type { LlmProvider } from './llm/provider.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+
+export interface Core {
+  config: MullConfig;
+  logger: Logger;
+  store: Store;
+  provider: LlmProvider | null;
+  engine: RunningEngine;
+  close(): Promise<void>;
+}
+
+export function providerFromConfig(config: MullConfig): LlmProvider | null {
+  const llm = config.llm;
+  if (!llm.provider) return null;
+  return createProvider({
+    provider: llm.provider,
+    // Local OpenAI-compatible servers (Ollama, vLLM) take no key, but the SDK wants one.
+    apiKey: llm.apiKey ?? 'local',
+    baseURL: llm.baseURL,
+    embeddingModel: llm.embeddingModel,
+    timeoutMs: llm.timeoutMs,
+    maxRetries: llm.maxRetries,
+  });
+}
+
+/** Opens the store and builds the engine, without connecting to any platform. */
+export async function openCore(config: MullConfig, logger: Logger = createLogger(config.logLevel)): Promise<Core> {
+  const store = await openStore(config.storeUrl);
+  const provider = providerFromConfig(config);
+  const engine = createEngine({
+    store,
+    provider,
+    logger,
+    sleep: { model: config.llm.sleepModel, ...config.sleep },
+    answer: { model: config.llm.answerModel },
+  });
+  return {
+    config,
+    logger,
+    store,
+    provider,
+    engine,
+    async close() {
+      await engine.stop();
+      await store.close();
+    },
+  };
+}
+
+/** A short description of where things stand, for the start-up banner (never secrets). */
+export function describeSetup(config: MullConfig): string[] {
+  const lines: string[] = [];
+  const scheme = config.storeUrl.split('://')[0];
+  lines.push(`Store: ${scheme === 'sqlite' ? config.storeUrl : `${scheme} (${redactUrl(config.storeUrl)})`}`);
+  lines.push(
+    config.llm.provider
+      ? `Model: ${config.llm.provider}${config.llm.baseURL ? ` at ${redactUrl(config.llm.baseURL)}` : ''}; sleep ${config.llm.sleepModel}, answers ${config.llm.answerModel}; sleep effort ${config.sleep.effort}`
+      : 'Model: none (offline mode). Set OPENAI_API_KEY or ANTHROPIC_API_KEY (or OPENAI_BASE_URL for Ollama/vLLM) to let Mull reason.',
+  );
+  lines.push(`Sleep passes: nightly "${config.sleep.nightlyCron}" ${config.sleep.timezone}, and after ${config.sleep.quietMinutes} quiet minutes${config.sleep.dailyTokenBudget !== null ? `; at most ${config.sleep.dailyTokenBudget} tokens a day` : ''}`);
+  if (!config.slack && !config.discord) {
+    lines.push('Platforms: none configured, so this is the console. Set SLACK_BOT_TOKEN + SLACK_APP_TOKEN or DISCORD_TOKEN to connect (see README).');
+  }
+  return lines;
+}
+
+export function redactUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return raw.split('://')[0] + '://…';
+  }
+}

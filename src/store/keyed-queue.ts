@@ -1,0 +1,29 @@
+/**
+ * Runs tasks one at a time per key, in call order, in this process. Writes to one channel go
+ * through here so that two concurrent appends never read the same chunk and overwrite each
+ * other's message; tasks for different keys run in parallel.
+ */
+export class KeyedQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    // A failed task must not poison the queue: the next one runs after it settles either way.
+    const result = previous.then(task, task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(key, tail);
+    // Forget idle keys, or a long-running bot would keep one entry per channel ever written.
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+
+  /** Resolves once every task queued so far has settled. */
+  async drain(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all(this.tails.values());
+  }
+}
