@@ -10,7 +10,7 @@ import type { LlmProvider } from '../llm/provider.js';
 import { DailyBudget } from '../sleep/daily-budget.js';
 import { EffortProfiles } from '../sleep/effort.js';
 import { runOfflinePass } from '../sleep/offline-pass.js';
-import { DefaultSleepSettings, runModelPass, type SleepSettings } from '../sleep/pass.js';
+import { DefaultSleepSettings, runModelPass, type PassRequest, type SleepSettings } from '../sleep/pass.js';
 import { createScheduler, type Scheduler } from '../sleep/scheduler.js';
 import type { Store } from '../store/store.js';
 import type { SleepEffort } from '../config.js';
@@ -65,7 +65,7 @@ export function createEngine(options: EngineOptions): RunningEngine {
   };
   const answerSettings: AnswerSettings = { ...DefaultAnswerSettings, ...options.answer };
 
-  const runPass = async (channel: ChannelKey, request: { reason: string; topic?: string }): Promise<PassReport> => {
+  const runPass = async (channel: ChannelKey, request: PassRequest): Promise<PassReport> => {
     const report = provider
       ? await runModelPass(
           { store, provider, logger, now, settings: sleepSettings, mayContinue: async () => (await budget.canRunPass()).ok },

@@ -4,6 +4,7 @@ import { claudeAcceptsTemperature, claudeThinkingForm } from './claude-models.js
 import { parseModelJson } from './model-json.js';
 import type { ResolvedProviderOptions } from './options.js';
 import { toProviderError } from './provider-errors.js';
+import { capRetryAfter } from './retry-after-cap.js';
 import type { CompletionRequest, CompletionResult, LlmProvider, StreamEvent } from './provider.js';
 
 type Effort = NonNullable<CompletionRequest['reasoningEffort']>;
@@ -32,7 +33,9 @@ interface Reply {
 }
 
 /**
- * The Anthropic Messages provider.
+ * The Anthropic Messages provider. For a structured request the result's text is the schema
+ * tool's input as JSON; a streamed one yields that JSON as it is written (plus any prose the
+ * model writes first, which the result leaves out).
  * @see https://docs.claude.com/en/api/messages
  */
 export class AnthropicProvider implements LlmProvider {
@@ -50,6 +53,7 @@ export class AnthropicProvider implements LlmProvider {
         // Setting it also stops the SDK refusing large non-streaming `max_tokens` up front.
         timeout: options.timeoutMs,
         maxRetries: options.maxRetries,
+        fetch: capRetryAfter(options.maxRetryAfterMs),
       });
   }
 

@@ -4,6 +4,7 @@ import { InvalidModelOutputError } from '../core/errors.js';
 import { parseModelJson } from './model-json.js';
 import type { ResolvedProviderOptions } from './options.js';
 import { toProviderError } from './provider-errors.js';
+import { capRetryAfter } from './retry-after-cap.js';
 import type { CompletionRequest, CompletionResult, LlmProvider, StreamEvent } from './provider.js';
 
 type ChatParams = OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
@@ -36,6 +37,7 @@ export class OpenAIProvider implements LlmProvider {
         baseURL: options.baseURL,
         timeout: options.timeoutMs,
         maxRetries: options.maxRetries,
+        fetch: capRetryAfter(options.maxRetryAfterMs),
         // Explicit nulls keep the SDK from reading OPENAI_ORG_ID / OPENAI_PROJECT_ID.
         organization: null,
         project: null,

@@ -1,7 +1,7 @@
 /**
  * Options for building a model provider. The config module reads the environment and passes these
- * in; nothing under src/llm reads `process.env` (bolt-js's rule). We also pass `baseURL` and the
- * key to the SDKs explicitly so they do not fall back to OPENAI_* / ANTHROPIC_* variables either.
+ * in; nothing under src/llm reads it (bolt-js's rule). We also pass `baseURL` and the key to the
+ * SDKs explicitly so they do not fall back to OPENAI_* / ANTHROPIC_* variables either.
  */
 export type ProviderName = 'openai' | 'anthropic';
 
@@ -30,11 +30,18 @@ export interface ProviderOptions {
    */
   timeoutMs?: number;
   /**
-   * How many times the SDK retries a 408/409/429/5xx or a dropped connection, backing off
-   * exponentially (0.5 s doubling, at most 8 s) or exactly as the server's `retry-after-ms` /
-   * `retry-after` header says. Defaults to 2.
+   * How many times the SDK retries a 408/409/429/5xx, a dropped connection or a timeout, backing
+   * off exponentially (0.5 s doubling, at most 8 s) or exactly as the server's `retry-after-ms` /
+   * `retry-after` header says (up to `maxRetryAfterMs`). Defaults to 2.
    */
   maxRetries?: number;
+  /**
+   * The longest `retry-after` the SDK may wait out by itself before retrying. A longer one ends
+   * the request at once with a RateLimitError carrying `retryAfterMs`, so the caller decides
+   * (a quota reset an hour away should not hold a Slack reply open). Defaults to 20_000.
+   * @unit milliseconds
+   */
+  maxRetryAfterMs?: number;
   /**
    * OpenAI only: the body field that carries `CompletionRequest.maxTokens`. OpenAI's reasoning
    * models (o-series, gpt-5) reject `max_tokens`; Ollama, llama.cpp and LM Studio only document
@@ -48,7 +55,8 @@ export interface ProviderOptions {
 export const DEFAULT_PROVIDER_OPTIONS = {
   timeoutMs: 60_000,
   maxRetries: 2,
-} as const satisfies Required<Pick<ProviderOptions, 'timeoutMs' | 'maxRetries'>>;
+  maxRetryAfterMs: 20_000,
+} as const satisfies Required<Pick<ProviderOptions, 'timeoutMs' | 'maxRetries' | 'maxRetryAfterMs'>>;
 
 export const DEFAULT_BASE_URLS = {
   openai: 'https://api.openai.com/v1',
@@ -68,7 +76,7 @@ export const DEFAULT_MODELS = {
 
 /** The options with every default applied. */
 export type ResolvedProviderOptions = ProviderOptions &
-  Required<Pick<ProviderOptions, 'baseURL' | 'timeoutMs' | 'maxRetries'>>;
+  Required<Pick<ProviderOptions, 'baseURL' | 'timeoutMs' | 'maxRetries' | 'maxRetryAfterMs'>>;
 
 export function resolveProviderOptions(options: ProviderOptions): ResolvedProviderOptions {
   return {
@@ -76,5 +84,6 @@ export function resolveProviderOptions(options: ProviderOptions): ResolvedProvid
     baseURL: options.baseURL ?? DEFAULT_BASE_URLS[options.provider],
     timeoutMs: options.timeoutMs ?? DEFAULT_PROVIDER_OPTIONS.timeoutMs,
     maxRetries: options.maxRetries ?? DEFAULT_PROVIDER_OPTIONS.maxRetries,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_PROVIDER_OPTIONS.maxRetryAfterMs,
   };
 }

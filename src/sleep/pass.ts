@@ -10,6 +10,7 @@ import { estimateTokens, isQuestionLike } from '../context/text.js';
 import type { CompletionRequest, LlmProvider } from '../llm/provider.js';
 import type { Store } from '../store/store.js';
 import type { EffortProfile } from './effort.js';
+import type { PassRequest } from './single-flight.js';
 import { applyPassOutput, describeChange, emptyLearned, mergeDrafts } from './learned-update.js';
 import { SLEEP_SYSTEM_PROMPT, repairPrompt, sleepUserPrompt } from './prompts.js';
 import { checkPassOutput, passOutputJsonSchema, type PassOutput } from './schema.js';
@@ -41,10 +42,7 @@ export interface PassDeps {
   mayContinue?: () => Promise<boolean>;
 }
 
-export interface PassRequest {
-  reason: string;
-  topic?: string;
-}
+export type { PassRequest } from './single-flight.js';
 
 const zeroUsage = (): Usage => ({ promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0 });
 const addUsage = (a: Usage, b: Usage): Usage => ({

@@ -7,9 +7,9 @@ export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    // Tails never reject (see below), so a failed task does not poison the queue.
     const previous = this.tails.get(key) ?? Promise.resolve();
-    // A failed task must not poison the queue: the next one runs after it settles either way.
-    const result = previous.then(task, task);
+    const result = previous.then(task);
     const tail = result.then(
       () => undefined,
       () => undefined,

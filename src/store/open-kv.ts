@@ -1,4 +1,5 @@
 import { StoreError } from '../core/errors.js';
+import type { KeyvKeyValueStore } from './keyv-kv.js';
 import type { KeyValueStore } from './kv.js';
 import { MemoryKeyValueStore } from './kv-memory.js';
 import { openPostgresKv } from './kv-postgres.js';
@@ -40,7 +41,7 @@ export async function openKeyValueStore(url: string, options: OpenKeyValueStoreO
   }
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url.trim())?.[1]?.toLowerCase();
   const purgeEveryMs = options.purgeEveryMs ?? DEFAULT_PURGE_EVERY_MS;
-  let kv;
+  let kv: KeyvKeyValueStore;
   switch (scheme) {
     case 'sqlite':
       kv = await openSqliteKv(sqliteLocation(url.trim()), namespace);

@@ -44,7 +44,8 @@ export interface LedgerTotals {
  * PostgreSQL. Implementations live beside this file; nothing outside src/store knows the layout.
  */
 export interface Store {
-  readonly backend: 'sqlite' | 'redis' | 'postgres';
+  /** `memory` is the private in-process store of `memory://`, for tests. */
+  readonly backend: 'sqlite' | 'redis' | 'postgres' | 'memory';
 
   putWorkspace(workspace: Workspace): Promise<void>;
   getWorkspace(platform: string, id: string): Promise<Workspace | undefined>;

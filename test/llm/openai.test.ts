@@ -187,13 +187,26 @@ describe('OpenAI provider failures', () => {
     expect(fake.requests[1].at - fake.requests[0].at).toBeGreaterThanOrEqual(990);
   });
 
-  it('retries a 429 with retry-after: 0 using its own backoff', async () => {
+  it('retries a 429 with retry-after: 0 at once', async () => {
     const { fake, provider } = await setup(
       { reply: [{ status: 429, headers: { 'retry-after': '0' } }, 'ok'] },
       { maxRetries: 1 },
     );
     await expect(provider.complete(ask())).resolves.toMatchObject({ text: 'ok' });
     expect(fake.requests).toHaveLength(2);
+    // openai-node takes a zero at its word; its own first backoff would be 375-500 ms.
+    expect(fake.requests[1].at - fake.requests[0].at).toBeLessThan(300);
+  });
+
+  it('does not wait out a retry-after longer than maxRetryAfterMs: RateLimitError at once', async () => {
+    const { fake, provider } = await setup(
+      { reply: [{ status: 429, headers: { 'retry-after': '3600' } }, 'too late'] },
+      { maxRetries: 2, maxRetryAfterMs: 5_000 },
+    );
+    const error = await failure(provider.complete(ask()));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterMs).toBe(3_600_000);
+    expect(fake.requests).toHaveLength(1);
   });
 
   it('turns a 429 it may not retry into RateLimitError carrying retryAfterMs', async () => {

@@ -1,4 +1,4 @@
-import type { Message } from 'discord.js';
+import { cleanContent, type Channel as DiscordChannel, type Message } from 'discord.js';
 import type { StoredMessage } from '../../core/types.js';
 import type { MessagePlace } from './channels.js';
 
@@ -32,6 +32,17 @@ export function isHistoryMessage(message: Message, filter: AuthorFilter): boolea
 export function messageText(message: Message): string {
   const text = message.cleanContent ?? message.content ?? '';
   const files = [...message.attachments.values()].map((file) => `[attachment: ${file.name}]`);
+  return [text, ...files].filter((part) => part.length > 0).join('\n');
+}
+
+/** `messageText` for a raw gateway payload (edits arrive raw; see edits-deletes.ts). */
+export function rawMessageText(
+  content: string,
+  attachments: readonly { filename: string }[] | undefined,
+  channel: DiscordChannel | undefined,
+): string {
+  const text = channel?.isTextBased() ? cleanContent(content, channel) : content;
+  const files = (attachments ?? []).map((file) => `[attachment: ${file.filename}]`);
   return [text, ...files].filter((part) => part.length > 0).join('\n');
 }
 

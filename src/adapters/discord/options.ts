@@ -8,10 +8,10 @@ export interface DiscordOptions {
    */
   token: string;
   /**
-   * The application id (Developer Portal → General Information → Application ID). Needed to
-   * register slash commands.
+   * The application id (Developer Portal → General Information → Application ID). Needed only to
+   * register slash commands; the gateway tells the running bot its own. Defaults to none.
    */
-  applicationId: string;
+  applicationId?: string;
   /**
    * A guild to register slash commands to instead of globally: guild commands update at once,
    * global ones reach every guild and DMs. Defaults to none (global).
@@ -78,7 +78,8 @@ export const DefaultDiscordOptions = {
   commandsManifest: new URL('../../../manifests/discord-commands.json', import.meta.url),
 } as const satisfies Omit<Required<DiscordOptions>, 'token' | 'applicationId' | 'guildId'>;
 
-export type ResolvedDiscordOptions = Required<Omit<DiscordOptions, 'guildId'>> & Pick<DiscordOptions, 'guildId'>;
+export type ResolvedDiscordOptions = Required<Omit<DiscordOptions, 'guildId' | 'applicationId'>> &
+  Pick<DiscordOptions, 'guildId' | 'applicationId'>;
 
 export function resolveDiscordOptions(options: DiscordOptions): ResolvedDiscordOptions {
   const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));

@@ -39,6 +39,16 @@ export class DmAccess {
     return pending;
   }
 
+  /**
+   * The scope of a DM answer: the asker's channels, plus the DM itself (their own conversation
+   * with Mull). Nothing the asker is not in.
+   */
+  async scopeForDm(user: string, dmChannelId: string): Promise<ChannelKey[]> {
+    const dm = slackChannelKey(this.teamId, dmChannelId);
+    const channels = await this.channelsOf(user);
+    return channels.includes(dm) ? channels : [...channels, dm];
+  }
+
   /** Forget what we knew about `user` (they joined or left a conversation). */
   forget(user: string): void {
     this.#cache.delete(user);

@@ -1,0 +1,50 @@
+import type { Message } from 'discord.js';
+import type { ChannelKey } from '../../core/ids.js';
+import type { DiscordContext } from './context.js';
+import { placeOf, toCoreChannel } from './channels.js';
+import { firstDelivery } from './dedup.js';
+import { answerDm } from './dms.js';
+import { guildChannelKey } from './keys.js';
+import { answerMention } from './mentions.js';
+import { isFromBot, isHistoryMessage, toStoredMessage } from './messages.js';
+import { mentionsBot } from './question.js';
+
+/**
+ * Every new message: guild messages go to the engine as history; an @mention of the bot also gets
+ * an answer; a DM gets an answer. The bot's own messages, and other bots' unless allowed, are
+ * skipped. Each message is handled once, however often the gateway delivers it.
+ */
+export async function onMessageCreate(ctx: DiscordContext, message: Message): Promise<void> {
+  const botId = ctx.client.user.id;
+  if (message.author.id === botId) return;
+  const ignoredBot = ctx.options.ignoreBots && isFromBot(message);
+
+  if (!message.inGuild()) {
+    if (ignoredBot || !(await firstDelivery(ctx, 'create', message.id))) return;
+    await answerDm(ctx, message);
+    return;
+  }
+
+  const place = placeOf(message.channel);
+  const history = place !== undefined && isHistoryMessage(message, { botId, ignoreBots: ctx.options.ignoreBots });
+  const mentioned = !ignoredBot && mentionsBot(message, botId);
+  if (!history && !mentioned) return;
+  if (!(await firstDelivery(ctx, 'create', message.id))) {
+    ctx.logger.debug({ message: message.id }, 'discord: message delivered again; already handled');
+    return;
+  }
+  if (place && history) {
+    await ctx.engine.ingest({ type: 'message', channel: toCoreChannel(place.channel), message: toStoredMessage(message, place) });
+  }
+  if (mentioned) await answerMention(ctx, message, askedInKey(message));
+}
+
+/**
+ * The channel a question in a guild is asked in, in Mull's terms: a thread counts as its parent
+ * (thread messages are filed there, and a thread's readers can all read its parent).
+ */
+function askedInKey(message: Message<true>): ChannelKey {
+  const channel = message.channel;
+  const id = channel.isThread() ? (channel.parentId ?? channel.id) : channel.id;
+  return guildChannelKey(message.guildId, id);
+}

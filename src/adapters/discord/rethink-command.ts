@@ -1,0 +1,33 @@
+import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import { asMullError } from '../../core/errors.js';
+import type { DiscordContext } from './context.js';
+import { formatPassReport } from './format-report.js';
+import { commandChannel } from './interaction-channel.js';
+import { editReplyInChunks } from './send-chunks.js';
+import { splitMessage } from './split-message.js';
+
+/**
+ * `/rethink [topic]`: a pass over this channel now. A pass takes far longer than the 3 seconds
+ * Discord waits for the first response (after which the token is dead: 10062 Unknown
+ * interaction), so the reply is deferred first and edited when the pass is done; the token lives
+ * 15 minutes. The engine single-flights passes: a second /rethink joins or queues behind one.
+ */
+export async function runRethink(ctx: DiscordContext, interaction: ChatInputCommandInteraction): Promise<void> {
+  const where = commandChannel(ctx, interaction);
+  if (!where) {
+    await interaction.reply({ content: 'Use `/rethink` in a server channel.', flags: MessageFlags.Ephemeral });
+    return;
+  }
+  await interaction.deferReply();
+  const topic = interaction.options.getString('topic')?.trim() || undefined;
+  let text: string;
+  try {
+    const report = await ctx.engine.rethink(where.key, topic);
+    ctx.logger.info({ channel: where.key, status: report.status, ms: report.durationMs }, 'discord: /rethink done');
+    text = formatPassReport(report, where.label, topic);
+  } catch (error) {
+    ctx.logger.error({ err: error, channel: where.key }, 'discord: /rethink failed');
+    text = `Rethinking ${where.label} failed (${asMullError(error).code}). Nothing was changed.`;
+  }
+  await editReplyInChunks(interaction, splitMessage(text), false);
+}

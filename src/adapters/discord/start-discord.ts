@@ -1,0 +1,89 @@
+import { Events, type Channel as DiscordChannel, type Client, type Guild } from 'discord.js';
+import { createDiscordClient, connectDiscordClient } from './client.js';
+import { backfillGuild } from './backfill.js';
+import { placeOf } from './channels.js';
+import { onInteraction } from './commands.js';
+import type { DiscordContext, DiscordDeps } from './context.js';
+import { watchEditsAndDeletes, type Run } from './edits-deletes.js';
+import { describeCloseCode, FATAL_CLOSE_CODES } from './gateway-error.js';
+import { syncChannel, syncGuild } from './guild-sync.js';
+import { onMessageCreate } from './message-create.js';
+import { resolveDiscordOptions, type DiscordOptions } from './options.js';
+
+/** How long `stop()` waits for answers being written before it disconnects. @unit milliseconds */
+const STOP_GRACE_MS = 10_000;
+
+export interface DiscordHandle {
+  /** Finishes the answers in progress (up to 10 s), stops backfill, and disconnects. */
+  stop(): Promise<void>;
+  /** Resolves when the backfill queued so far has finished (for tests and the CLI). */
+  backfillDone(): Promise<void>;
+}
+
+/**
+ * Connects to Discord and turns its events into engine calls: history in, answers out. Resolves
+ * once the gateway is ready and the guilds are synced; backfill then runs in the background.
+ * Rejects with a DiscordGatewayError when Discord refuses the connection (e.g. 4014).
+ */
+export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): Promise<DiscordHandle> {
+  const resolved = resolveDiscordOptions(options);
+  const client: Client = createDiscordClient(resolved);
+  const logger = deps.logger.child({ adapter: 'discord' });
+  const inflight = new Set<Promise<void>>();
+  const backfillAbort = new AbortController();
+  let backfill: Promise<void> = Promise.resolve();
+  // Handlers are attached before login so nothing is missed; their work waits for the context.
+  let setReady: (ctx: DiscordContext) => void = () => {};
+  const contextReady = new Promise<DiscordContext>((resolve) => (setReady = resolve));
+
+  const run: Run = (label, work) => {
+    const task = contextReady.then(work).catch((error: unknown) => logger.error({ err: error }, `discord: ${label} failed`));
+    inflight.add(task);
+    void task.finally(() => inflight.delete(task));
+  };
+  const queueBackfill = (ctx: DiscordContext, guild: Guild) => {
+    if (!resolved.backfill) return;
+    backfill = backfill
+      .then(() => backfillGuild(ctx, guild, backfillAbort.signal))
+      .catch((error: unknown) => logger.error({ err: error, guild: guild.id }, 'discord: backfill failed'));
+  };
+  const onChannel = (channel: DiscordChannel) => {
+    const place = placeOf(channel);
+    if (place && !place.threadId) run('channel update', (ctx) => syncChannel(ctx, place.channel));
+  };
+
+  client.on(Events.MessageCreate, (message) => run('message', (ctx) => onMessageCreate(ctx, message)));
+  client.on(Events.InteractionCreate, (interaction) => run('command', (ctx) => onInteraction(ctx, interaction)));
+  client.on(Events.GuildCreate, (guild) =>
+    run('guild join', async (ctx) => {
+      await syncGuild(ctx, guild);
+      queueBackfill(ctx, guild);
+    }),
+  );
+  client.on(Events.ChannelCreate, onChannel);
+  client.on(Events.ChannelUpdate, (_old, channel) => onChannel(channel));
+  watchEditsAndDeletes(client, run);
+  client.on(Events.ShardDisconnect, (event) => {
+    if (FATAL_CLOSE_CODES.has(event.code)) logger.error({ code: event.code }, describeCloseCode(event.code));
+  });
+  client.on(Events.ShardReconnecting, (shard) => logger.warn({ shard }, 'discord: gateway reconnecting'));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'discord: gateway resumed'));
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord: client error'));
+
+  const ready = await connectDiscordClient(client, resolved.token);
+  const ctx: DiscordContext = { ...deps, logger, client: ready, options: resolved };
+  for (const guild of ready.guilds.cache.values()) await syncGuild(ctx, guild);
+  setReady(ctx);
+  for (const guild of ready.guilds.cache.values()) queueBackfill(ctx, guild);
+  logger.info({ user: ready.user.id, guilds: ready.guilds.cache.size }, 'discord: connected');
+
+  return {
+    async stop() {
+      backfillAbort.abort();
+      const grace = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
+      await Promise.race([Promise.allSettled([...inflight, backfill]), grace]);
+      await client.destroy();
+    },
+    backfillDone: () => backfill,
+  };
+}

@@ -1,0 +1,80 @@
+import { silentLogger } from '../../src/core/logger.js';
+import type { Engine } from '../../src/core/engine.js';
+import { startDiscord, type DiscordHandle, type DiscordOptions } from '../../src/adapters/discord/index.js';
+import { FakeDiscord } from '../fakes/fake-discord.js';
+import { acme, type Acme } from './acme.js';
+import { MemoryStore } from './memory-store.js';
+import { RecordingEngine, ScriptedEngine } from './scripted-engine.js';
+
+export interface DiscordHarness {
+  fake: FakeDiscord;
+  world: Acme;
+  store: MemoryStore;
+  engine: RecordingEngine;
+  discord: DiscordHandle;
+  /** Starts a second adapter on the same fake and store (a restart, or a second process). */
+  restart(): Promise<DiscordHandle>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** The engine behind the recorder; the real one slots in here. */
+  engine?: (store: MemoryStore) => Engine;
+  options?: Partial<DiscordOptions>;
+  /** Runs after the world is installed, before the adapter connects. */
+  before?: (fake: FakeDiscord, world: Acme, store: MemoryStore) => void | Promise<void>;
+}
+
+/** The real discord.js, through the adapter, against the fake Discord on 127.0.0.1. */
+export async function startDiscordHarness(opts: HarnessOptions = {}): Promise<DiscordHarness> {
+  const fake = await FakeDiscord.start();
+  const world = acme();
+  world.install(fake);
+  const store = new MemoryStore();
+  await opts.before?.(fake, world, store);
+  const engine = new RecordingEngine((opts.engine ?? ((s) => new ScriptedEngine(s)))(store));
+  const connect = () =>
+    startDiscord(
+      { engine, store, logger: silentLogger },
+      { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl, restRetries: 0, backfill: false, ...opts.options },
+    );
+  const handles: DiscordHandle[] = [];
+  const discord = await connect();
+  handles.push(discord);
+  return {
+    fake, world, store, engine, discord,
+    async restart() {
+      const again = await connect();
+      handles.push(again);
+      return again;
+    },
+    async close() {
+      for (const handle of handles) await handle.stop();
+      await fake.stop();
+    },
+  };
+}
+
+/** Polls until `check` returns something truthy. */
+export async function waitFor<T>(check: () => T | undefined | false | null, timeoutMs = 5_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`waitFor: timed out after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Lets in-flight gateway events settle, for asserting that something did not happen. */
+export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Messages the bot posted (POST /channels/:id/messages), optionally in one channel. */
+export function posted(h: Pick<DiscordHarness, 'fake'>, channelId?: string) {
+  return h.fake.calls('POST', new RegExp(`^/channels/${channelId ?? '\\d+'}/messages$`));
+}
+
+/** Waits for the bot's first post (in a channel). */
+export function firstPost(h: Pick<DiscordHarness, 'fake'>, channelId?: string) {
+  return waitFor(() => posted(h, channelId)[0]);
+}

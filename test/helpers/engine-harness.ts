@@ -1,0 +1,55 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEngine, type EngineOptions, type RunningEngine } from '../../src/engine/create-engine.js';
+import { createProvider } from '../../src/llm/create-provider.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+import type { Channel, StoredMessage } from '../../src/core/types.js';
+import { startFakeOpenAI, type FakeLlmServer, type FakeScript } from '../fakes/fake-openai.js';
+
+export interface Harness {
+  store: Store;
+  engine: RunningEngine;
+  model: FakeLlmServer | null;
+  close(): Promise<void>;
+}
+
+/** A real engine on a real SQLite store, with the real OpenAI SDK talking to the fake server. */
+export async function startHarness(options: {
+  reply?: FakeScript;
+  offline?: boolean;
+  storeUrl?: string;
+  sleep?: Partial<EngineOptions['sleep']>;
+  answer?: Partial<EngineOptions['answer']>;
+} = {}): Promise<Harness> {
+  const store = await openStore(options.storeUrl ?? `sqlite://${join(mkdtempSync(join(tmpdir(), 'mull-engine-')), 'mull.sqlite')}`);
+  const model = options.offline ? null : await startFakeOpenAI({ reply: options.reply ?? 'ok' });
+  const provider = model ? createProvider({ provider: 'openai', apiKey: 'sk-test', baseURL: model.url, maxRetries: 0 }) : null;
+  const engine = createEngine({
+    store,
+    provider,
+    sleep: { model: 'sleep-model', effort: 'medium', nightlyCron: '0 3 * * *', timezone: 'UTC', quietMinutes: 60, dailyTokenBudget: null, ...options.sleep },
+    answer: { model: 'answer-model', ...options.answer },
+  });
+  return {
+    store,
+    engine,
+    model,
+    async close() {
+      await engine.stop();
+      await store.close();
+      await model?.close();
+    },
+  };
+}
+
+export const LAUNCH: Channel = {
+  key: 'console:local:launch', platform: 'console', workspace: 'local', id: 'launch', name: 'launch', isPrivate: false, isDm: false,
+};
+
+let clock = Date.UTC(2026, 2, 1, 9, 0);
+export function message(text: string, user = 'alice', extra: Partial<StoredMessage> = {}): StoredMessage {
+  clock += 60_000;
+  return { id: `${clock / 1000}.000100`, ts: clock, user, userName: user, text, ...extra };
+}

@@ -1,0 +1,6 @@
+import { describe } from 'vitest';
+import { storeSuite } from './store-suite.js';
+
+describe('memory store', () => {
+  storeSuite({ backend: 'memory', url: 'memory://', shared: false });
+});
