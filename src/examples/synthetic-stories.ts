@@ -45,7 +45,7 @@ export function plantedStories(v: PlantedValues): DraftConversation[] {
       messages: [
         say('priya', `Org change: ${mention(v.billingOwner)} now owns billing (invoices, Stripe webhooks, dunning emails). ${mention(v.billingPrevious)} moves to the data pipeline but stays around for questions this month.`, ['billing-owner']),
         say(v.billingPrevious, `Handover doc: <https://wiki.acme-co.dev/billing/handover|Billing handover notes> — ${mention(v.billingOwner)} has the Stripe dashboard access now.`),
-        say(v.billingOwner, 'Thanks! Please route billing bugs to me from now on.', ['billing-owner']),
+        say(v.billingOwner, 'Thanks! Please route billing bugs to me from now on.'),
       ],
     },
     {

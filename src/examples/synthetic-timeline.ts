@@ -1,5 +1,5 @@
 import type { Calendar } from './synthetic-calendar.js';
-import { Bots, Channels, People, SyntheticTeam, channelByName } from './synthetic-cast.js';
+import { Bots, Channels, People, SyntheticTeam } from './synthetic-cast.js';
 import type { DraftConversation, DraftMessage } from './synthetic-draft.js';
 import type { PlantedFact } from './synthetic-facts.js';
 import type { Prng } from './prng.js';
@@ -69,8 +69,9 @@ export function buildTimeline(conversations: readonly DraftConversation[], calen
       if (index === 0) root = message;
       else if (conversation.threaded && root) attachReply(root, message);
       if (draft.edit) {
-        const editedTs = ms + draft.edit.afterMinutes * MINUTE_MS;
-        message.edited = { user: message.user ?? '', ts: tsOf(editedTs * 1000) };
+        message.edited = { user: message.user ?? '', ts: tsOf((ms + draft.edit.afterMinutes * MINUTE_MS) * 1000) };
+        // The same ms an importer derives from `edited.ts`, so a replay and an import agree exactly.
+        const editedTs = parseFloat(message.edited.ts) * 1000;
         events.push({ type: 'edit', channel, id: message.ts, before: draft.edit.before, after: draft.text, editedTs });
       }
       for (const factId of draft.evidence ?? []) factsById.get(factId)?.evidence.push({ channel, id: message.ts });
@@ -136,9 +137,4 @@ function tsOf(us: number): string {
 
 function eventTime(event: SyntheticEvent): number {
   return event.type === 'edit' ? event.editedTs : event.deletedTs;
-}
-
-/** Channel id for a channel name (exported for the records and export writers). */
-export function channelId(name: string): string {
-  return channelByName(name).id;
 }

@@ -16,6 +16,10 @@ import { normaliseTtl, type KeyValueStore, type KvBackend, type KvEntry } from '
  *   large message chunks.
  * - `throwOnErrors: true`: by default keyv swallows a failed set() and returns false, which would
  *   turn an outage into silent data loss.
+ *
+ * Known keyv wart left alone: get() deletes an expired row it reads, so a set() of the same key
+ * landing between that read and that delete is lost. Only TTL'd state read and rewritten at the
+ * instant it expires is exposed; locks, leases and de-duplication keys never go through get().
  */
 export abstract class KeyvKeyValueStore implements KeyValueStore {
   abstract readonly backend: KvBackend;

@@ -14,6 +14,7 @@ import {
   type ChunkRef,
   type MessageIndex,
 } from './message-chunks.js';
+import { prepareBatch } from './message-batch.js';
 import { canonicalJson, compareMessages, comparePosition, timeHintFromId } from './message-order.js';
 import type { AppendResult, ReadMessagesOptions } from './store.js';
 import type { Exclusive } from './write-lease.js';
@@ -294,22 +295,4 @@ export class MessageLog {
 
 function leaseName(channel: ChannelKey): string {
   return `messages/${channel}`;
-}
-
-/** Validates, copies (so a caller mutating its objects later cannot change what is written), de-duplicates by id (last wins) and sorts. */
-function prepareBatch(channel: ChannelKey, messages: readonly StoredMessage[]): StoredMessage[] {
-  const byId = new Map<string, StoredMessage>();
-  for (const message of messages) {
-    if (typeof message?.id !== 'string' || message.id === '') {
-      throw new StoreError(`putMessages(${channel}): every message needs a non-empty string id`);
-    }
-    if (typeof message.ts !== 'number' || !Number.isFinite(message.ts)) {
-      throw new StoreError(`putMessages(${channel}): message ${message.id} needs ts in epoch milliseconds, got ${String(message.ts)}`);
-    }
-    if (typeof message.text !== 'string' || typeof message.user !== 'string') {
-      throw new StoreError(`putMessages(${channel}): message ${message.id} needs string text and user`);
-    }
-    byId.set(message.id, { ...message });
-  }
-  return [...byId.values()].sort(compareMessages);
 }

@@ -1,6 +1,6 @@
-import { silentLogger } from '../../src/core/logger.js';
+import { createLogger, silentLogger } from '../../src/core/logger.js';
 import type { Engine } from '../../src/core/engine.js';
-import { startDiscord, type DiscordHandle, type DiscordOptions } from '../../src/adapters/discord/index.js';
+import { startDiscord, type DiscordHandle, type DiscordOptions, type DiscordStore } from '../../src/adapters/discord/index.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
 import { acme, type Acme } from './acme.js';
 import { MemoryStore } from './memory-store.js';
@@ -17,9 +17,18 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
+/** An engine with the store it writes to, e.g. the real engine on `openStore('memory://')`. */
+export interface Core {
+  engine: Engine;
+  store: DiscordStore;
+  close(): Promise<void>;
+}
+
 export interface HarnessOptions {
-  /** The engine behind the recorder; the real one slots in here. */
+  /** The engine behind the recorder: scripted, on the in-test memory store. */
   engine?: (store: MemoryStore) => Engine;
+  /** Or a whole core (engine + store), e.g. the real one; it replaces `engine` and `store`. */
+  core?: () => Promise<Core>;
   options?: Partial<DiscordOptions>;
   /** Runs after the world is installed, before the adapter connects. */
   before?: (fake: FakeDiscord, world: Acme, store: MemoryStore) => void | Promise<void>;
@@ -32,10 +41,13 @@ export async function startDiscordHarness(opts: HarnessOptions = {}): Promise<Di
   world.install(fake);
   const store = new MemoryStore();
   await opts.before?.(fake, world, store);
-  const engine = new RecordingEngine((opts.engine ?? ((s) => new ScriptedEngine(s)))(store));
+  // MULL_TEST_LOG=debug shows the adapter's log while a test runs.
+  const logger = process.env.MULL_TEST_LOG ? createLogger(process.env.MULL_TEST_LOG) : silentLogger;
+  const core = opts.core ? await opts.core() : undefined;
+  const engine = new RecordingEngine(core?.engine ?? (opts.engine ?? ((s) => new ScriptedEngine(s)))(store));
   const connect = () =>
     startDiscord(
-      { engine, store, logger: silentLogger },
+      { engine, store: core?.store ?? store, logger },
       { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl, restRetries: 0, backfill: false, ...opts.options },
     );
   const handles: DiscordHandle[] = [];
@@ -50,17 +62,18 @@ export async function startDiscordHarness(opts: HarnessOptions = {}): Promise<Di
     },
     async close() {
       for (const handle of handles) await handle.stop();
+      await core?.close();
       await fake.stop();
     },
   };
 }
 
 /** Polls until `check` returns something truthy. */
-export async function waitFor<T>(check: () => T | undefined | false | null, timeoutMs = 5_000): Promise<T> {
+export async function waitFor<T>(check: () => T, timeoutMs = 5_000): Promise<Exclude<T, undefined | null | false | 0 | ''>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
-    if (value) return value;
+    if (value) return value as Exclude<T, undefined | null | false | 0 | ''>;
     if (Date.now() > until) throw new Error(`waitFor: timed out after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -10,7 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * REST keeps channel histories, guild members, and records every request. Tests assert on what it
  * recorded; the real discord.js talks to it.
  */
-type Json = Record<string, any>;
+export type Json = Record<string, any>;
 
 export interface FakeGuild {
   id: string;
@@ -104,6 +104,12 @@ export class FakeDiscord {
     const event = { s: ++this.#seq, t, d };
     this.#log.push(event);
     if (this.#live) this.#send({ op: 0, ...event });
+  }
+
+  /** The bot is added to a guild while connected: Discord sends its GUILD_CREATE. */
+  joinGuild(guild: FakeGuild): void {
+    this.guilds.push(guild);
+    this.dispatch('GUILD_CREATE', this.#guildCreate(guild));
   }
 
   /** Closes the gateway socket from the server side, as Discord does (4000 = resumable). */
@@ -210,7 +216,8 @@ export class FakeDiscord {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', this.url);
     const text = Buffer.concat(chunks).toString('utf8');
-    const path = url.pathname.startsWith(API) ? url.pathname.slice(API.length) : url.pathname;
+    const pathname = decodeURIComponent(url.pathname);
+    const path = pathname.startsWith(API) ? pathname.slice(API.length) : pathname;
     const record: RecordedRequest = {
       method: req.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), at: Date.now(),
       body: text && req.headers['content-type']?.includes('json') ? JSON.parse(text) : text || undefined,
@@ -242,7 +249,7 @@ export class FakeDiscord {
     if (method === 'POST' && /^\/channels\/\d+\/typing$/.test(path)) return { status: 204 };
     if (method === 'GET' && (m = path.match(/^\/channels\/(\d+)\/messages$/))) return { status: 200, body: this.#page(m[1]!, query) };
     if (method === 'GET' && (m = path.match(/^\/channels\/(\d+)$/))) {
-      const found = this.guilds.flatMap((g) => [...g.channels, ...(g.threads ?? [])].map((c) => ({ ...c, guild_id: g.id })));
+      const found = this.guilds.flatMap((g) => [...g.channels, ...(g.threads ?? [])].map((c): Json => ({ ...c, guild_id: g.id })));
       const channel = found.find((c) => c.id === m![1]);
       return channel ? { status: 200, body: channel } : { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
     }

@@ -55,6 +55,14 @@ describe('DMs', () => {
     expect(h.engine.asks.at(-1)?.scope).toContain(key('GSECRET'));
   });
 
+  it('answers from the DM alone when Slack cannot say which channels the asker is in', async () => {
+    h = await startHarness();
+    h.fake.fail('users.conversations', { error: 'missing_scope' });
+    await h.event(eventCallback(message({ channel: 'DALICE', channel_type: 'im', user: 'UALICE', text: 'anything?' })));
+    expect(h.engine.asks[0].scope).toEqual([key('DALICE')]);
+    expect(h.fake.posted('DALICE')).toHaveLength(1);
+  });
+
   it('re-checks Slack once the cache window has passed', async () => {
     h = await startHarness({ slack: { dmAccessCacheMs: 1 } });
     const ask = (text: string) => h.event(eventCallback(message({ channel: 'DALICE', channel_type: 'im', user: 'UALICE', text })));

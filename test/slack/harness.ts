@@ -4,7 +4,7 @@ import type { Engine } from '../../src/core/engine.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { Store } from '../../src/store/store.js';
 import { FakeSlack } from '../fakes/fake-slack.js';
-import { MemoryStore } from './memory-store.js';
+import { openStore } from '../../src/store/open-store.js';
 import { postCommand, postEvent, postInteraction, SIGNING_SECRET, type SendOptions } from './signed.js';
 import { ScriptedEngine } from './scripted-engine.js';
 
@@ -40,12 +40,14 @@ export function seedWorkspace(fake: FakeSlack): FakeSlack {
  * The real Bolt app, over real HTTP (or Socket Mode), against the fake Slack. Switching to the real
  * engine or store is one line each below.
  */
-export async function startHarness(
-  options: { mode?: 'http' | 'socket'; slack?: Partial<SlackOptions>; fake?: FakeSlack; store?: Store; engine?: ScriptedEngine } = {},
-): Promise<Harness> {
+export async function startHarness<E extends Engine = ScriptedEngine>(
+  options: { mode?: 'http' | 'socket'; slack?: Partial<SlackOptions>; fake?: FakeSlack; store?: Store; engine?: E } = {},
+): Promise<Harness<E>> {
   const fake = options.fake ?? seedWorkspace(await FakeSlack.start());
-  const store = options.store ?? new MemoryStore(); // later: await openStore('memory://')
-  const engine = options.engine ?? new ScriptedEngine(); // later: createEngine({ store, ... })
+  const ownsStore = !options.store;
+  const store = options.store ?? (await openStore('memory://'));
+  // The scripted engine keeps these tests about the adapter; real-engine.test.ts passes the real one.
+  const engine = options.engine ?? (new ScriptedEngine() as unknown as E);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -82,6 +84,7 @@ export async function startHarness(
     async close() {
       await slack.stop();
       await fake.close();
+      if (ownsStore) await store.close();
     },
   };
 }

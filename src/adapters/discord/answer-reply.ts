@@ -1,5 +1,5 @@
 import type { Answer } from '../../core/engine.js';
-import { asMullError } from '../../core/errors.js';
+import { asMullError, ErrorCode } from '../../core/errors.js';
 import type { ChannelKey } from '../../core/ids.js';
 import type { DiscordContext } from './context.js';
 import { formatAnswer } from './format-answer.js';
@@ -29,5 +29,5 @@ export async function answerChunks(
 
 /** What the asker sees when answering failed; the details go to the log. */
 export function failureText(error: unknown): string {
-  return `Sorry, I could not answer that just now (${asMullError(error).code}).`;
+  return `Sorry, I could not answer that just now (${asMullError(error, ErrorCode.Adapter).code}).`;
 }

@@ -13,8 +13,12 @@ import { firstDelivery } from './dedup.js';
 import { guildChannelKey, snowflakeTs } from './keys.js';
 import { rawMessageText } from './messages.js';
 
-/** Runs a handler's work once the adapter is ready, keeping track of it and logging its failure. */
-export type Run = (label: string, work: (ctx: DiscordContext) => Promise<void>) => void;
+/**
+ * Runs a handler's work once the adapter is ready, keeping track of it and logging its failure.
+ * Work given a `lane` (a Discord channel id) runs after the earlier work of that lane, so a
+ * message's creation, edits and deletion reach the engine in the order Discord sent them.
+ */
+export type Run = (label: string, work: (ctx: DiscordContext) => Promise<void>, lane?: string) => void;
 
 /**
  * Edits and deletions are read from the raw gateway dispatches, not discord.js's messageUpdate /
@@ -24,16 +28,16 @@ export type Run = (label: string, work: (ctx: DiscordContext) => Promise<void>) 
 export function watchEditsAndDeletes(client: Client, run: Run): void {
   const ws = client.ws;
   ws.on(GatewayDispatchEvents.MessageUpdate, (data: GatewayMessageUpdateDispatchData) =>
-    run('edit', (ctx) => onEdit(ctx, data)),
+    run('edit', (ctx) => onEdit(ctx, data), data.channel_id),
   );
   ws.on(GatewayDispatchEvents.MessageDelete, (data: GatewayMessageDeleteDispatchData) =>
-    run('delete', (ctx) => onDelete(ctx, data.guild_id, data.channel_id, [data.id])),
+    run('delete', (ctx) => onDelete(ctx, data.guild_id, data.channel_id, [data.id]), data.channel_id),
   );
   ws.on(GatewayDispatchEvents.MessageDeleteBulk, (data: GatewayMessageDeleteBulkDispatchData) =>
-    run('delete', (ctx) => onDelete(ctx, data.guild_id, data.channel_id, data.ids)),
+    run('delete', (ctx) => onDelete(ctx, data.guild_id, data.channel_id, data.ids), data.channel_id),
   );
   ws.on(GatewayDispatchEvents.ThreadDelete, (data: GatewayThreadDeleteDispatchData) =>
-    run('thread delete', (ctx) => onThreadDelete(ctx, data)),
+    run('thread delete', (ctx) => onThreadDelete(ctx, data), data.id),
   );
 }
 

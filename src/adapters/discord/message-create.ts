@@ -9,34 +9,37 @@ import { answerMention } from './mentions.js';
 import { isFromBot, isHistoryMessage, toStoredMessage } from './messages.js';
 import { mentionsBot } from './question.js';
 
+/** Work left after a message is stored: answering it, which must not hold up the channel's next events. */
+export type FollowUp = () => Promise<void>;
+
 /**
  * Every new message: guild messages go to the engine as history; an @mention of the bot also gets
  * an answer; a DM gets an answer. The bot's own messages, and other bots' unless allowed, are
- * skipped. Each message is handled once, however often the gateway delivers it.
+ * skipped. Each message is handled once, however often the gateway delivers it. Storing happens
+ * here, in the channel's order of events; the answer is returned as a follow-up to run beside it.
  */
-export async function onMessageCreate(ctx: DiscordContext, message: Message): Promise<void> {
+export async function onMessageCreate(ctx: DiscordContext, message: Message): Promise<FollowUp | undefined> {
   const botId = ctx.client.user.id;
-  if (message.author.id === botId) return;
+  if (message.author.id === botId) return undefined;
   const ignoredBot = ctx.options.ignoreBots && isFromBot(message);
 
   if (!message.inGuild()) {
-    if (ignoredBot || !(await firstDelivery(ctx, 'create', message.id))) return;
-    await answerDm(ctx, message);
-    return;
+    if (ignoredBot || !(await firstDelivery(ctx, 'create', message.id))) return undefined;
+    return () => answerDm(ctx, message);
   }
 
   const place = placeOf(message.channel);
   const history = place !== undefined && isHistoryMessage(message, { botId, ignoreBots: ctx.options.ignoreBots });
   const mentioned = !ignoredBot && mentionsBot(message, botId);
-  if (!history && !mentioned) return;
+  if (!history && !mentioned) return undefined;
   if (!(await firstDelivery(ctx, 'create', message.id))) {
     ctx.logger.debug({ message: message.id }, 'discord: message delivered again; already handled');
-    return;
+    return undefined;
   }
   if (place && history) {
     await ctx.engine.ingest({ type: 'message', channel: toCoreChannel(place.channel), message: toStoredMessage(message, place) });
   }
-  if (mentioned) await answerMention(ctx, message, askedInKey(message));
+  return mentioned ? () => answerMention(ctx, message, askedInKey(message)) : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import { asMullError } from '../../core/errors.js';
+import { asMullError, ErrorCode } from '../../core/errors.js';
 import type { DiscordContext } from './context.js';
 import { formatPassReport } from './format-report.js';
 import { commandChannel } from './interaction-channel.js';
@@ -27,7 +27,7 @@ export async function runRethink(ctx: DiscordContext, interaction: ChatInputComm
     text = formatPassReport(report, where.label, topic);
   } catch (error) {
     ctx.logger.error({ err: error, channel: where.key }, 'discord: /rethink failed');
-    text = `Rethinking ${where.label} failed (${asMullError(error).code}). Nothing was changed.`;
+    text = `Rethinking ${where.label} failed (${asMullError(error, ErrorCode.Adapter).code}). Nothing was changed.`;
   }
   await editReplyInChunks(interaction, splitMessage(text), false);
 }

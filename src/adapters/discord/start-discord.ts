@@ -36,10 +36,19 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
   let setReady: (ctx: DiscordContext) => void = () => {};
   const contextReady = new Promise<DiscordContext>((resolve) => (setReady = resolve));
 
-  const run: Run = (label, work) => {
-    const task = contextReady.then(work).catch((error: unknown) => logger.error({ err: error }, `discord: ${label} failed`));
+  const lanes = new Map<string, Promise<void>>();
+  const run: Run = (label, work, lane) => {
+    const after = (lane && lanes.get(lane)) || contextReady;
+    const task = after
+      .then(() => contextReady)
+      .then(work)
+      .catch((error: unknown) => logger.error({ err: error }, `discord: ${label} failed`));
     inflight.add(task);
-    void task.finally(() => inflight.delete(task));
+    if (lane) lanes.set(lane, task);
+    void task.finally(() => {
+      inflight.delete(task);
+      if (lane && lanes.get(lane) === task) lanes.delete(lane);
+    });
   };
   const queueBackfill = (ctx: DiscordContext, guild: Guild) => {
     if (!resolved.backfill) return;
@@ -52,7 +61,16 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
     if (place && !place.threadId) run('channel update', (ctx) => syncChannel(ctx, place.channel));
   };
 
-  client.on(Events.MessageCreate, (message) => run('message', (ctx) => onMessageCreate(ctx, message)));
+  client.on(Events.MessageCreate, (message) =>
+    run(
+      'message',
+      async (ctx) => {
+        const answer = await onMessageCreate(ctx, message);
+        if (answer) run('answer', answer);
+      },
+      message.channelId,
+    ),
+  );
   client.on(Events.InteractionCreate, (interaction) => run('command', (ctx) => onInteraction(ctx, interaction)));
   client.on(Events.GuildCreate, (guild) =>
     run('guild join', async (ctx) => {
@@ -66,7 +84,9 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
   client.on(Events.ShardDisconnect, (event) => {
     if (FATAL_CLOSE_CODES.has(event.code)) logger.error({ code: event.code }, describeCloseCode(event.code));
   });
-  client.on(Events.ShardReconnecting, (shard) => logger.warn({ shard }, 'discord: gateway reconnecting'));
+  let stopping = false;
+  // discord.js reports its own destroy() as a reconnect too; only real reconnects are worth a warning.
+  client.on(Events.ShardReconnecting, (shard) => stopping || logger.warn({ shard }, 'discord: gateway reconnecting'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'discord: gateway resumed'));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord: client error'));
 
@@ -79,6 +99,7 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
 
   return {
     async stop() {
+      stopping = true;
       backfillAbort.abort();
       const grace = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
       await Promise.race([Promise.allSettled([...inflight, backfill]), grace]);

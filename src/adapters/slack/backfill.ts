@@ -39,6 +39,14 @@ export class Backfill {
 
   /** Every conversation the bot is a member of, one after another. */
   async all(): Promise<void> {
+    try {
+      await this.#all();
+    } catch (error) {
+      if (!this.signal.aborted) throw error;
+    }
+  }
+
+  async #all(): Promise<void> {
     const conversations: Array<SlackConversation & { id: string }> = [];
     let cursor: string | undefined;
     do {

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { ChannelKey } from '../../core/ids.js';
+import type { Logger } from '../../core/logger.js';
 import { slackChannelKey } from './channels.js';
 
 interface Entry {
@@ -14,7 +15,8 @@ interface Entry {
  * when a membership event says the person joined or left something.
  *
  * Membership, not readability: a public channel the person has never joined is left out too. A
- * private channel the person is not in is never listed by Slack for them, so it cannot leak.
+ * private channel the person is not in is never listed by Slack for them, so it cannot leak. If
+ * Slack cannot be asked, the DM answers from the DM alone.
  * @see https://docs.slack.dev/reference/methods/users.conversations
  */
 export class DmAccess {
@@ -25,6 +27,7 @@ export class DmAccess {
     private readonly teamId: string,
     private readonly client: webApi.WebClient,
     private readonly ttlMs: number,
+    private readonly logger: Logger,
   ) {}
 
   /** Channel keys of the public and private channels and group DMs `user` is a member of. */
@@ -45,7 +48,14 @@ export class DmAccess {
    */
   async scopeForDm(user: string, dmChannelId: string): Promise<ChannelKey[]> {
     const dm = slackChannelKey(this.teamId, dmChannelId);
-    const channels = await this.channelsOf(user);
+    let channels: ChannelKey[];
+    try {
+      channels = await this.channelsOf(user);
+    } catch (error) {
+      // Unknown access must not widen the scope: answer from the DM alone rather than not at all.
+      this.logger.warn({ err: error, user }, 'slack users.conversations failed; answering from the DM only');
+      return [dm];
+    }
     return channels.includes(dm) ? channels : [...channels, dm];
   }
 

@@ -25,10 +25,11 @@ export function formatPassReport(report: PassReport, channelId: string): string 
   return lines.join('\n');
 }
 
-/** /mull stats: the channel's figures (or all channels' totals outside a channel). */
+/** /mull stats: the channel's figures in a channel; totals only in a DM. */
 export function formatStats(stats: StatsReport, channelId?: string): string {
-  const lines = [channelId ? `*Mull in <#${channelId}>*` : '*Mull*'];
-  for (const c of stats.channels) {
+  const lines = [channelId ? `*Mull in <#${channelId}>*` : `*Mull* across ${n(stats.channels.length)} conversations`];
+  // Per-channel lines only for the channel asked about: a DM must not list channels by figures.
+  for (const c of channelId ? stats.channels : []) {
     const last = c.lastPassAt ? `<!date^${Math.floor(c.lastPassAt / 1000)}^{date_short_pretty} {time}|${new Date(c.lastPassAt).toISOString()}>` : 'never';
     lines.push(`• ${n(c.messages)} messages · ${n(c.notes)} notes · ${n(c.anticipated)} anticipated questions · last thought ${last}`);
   }

@@ -60,7 +60,7 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
     client,
     channels: new ChannelDirectory(identity.teamId, client, deps.engine),
     users: new UserDirectory(client, logger),
-    access: new DmAccess(identity.teamId, client, options.dmAccessCacheMs),
+    access: new DmAccess(identity.teamId, client, options.dmAccessCacheMs, logger),
     tasks,
   };
 

@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import type { Citation } from '../../core/engine.js';
 import { asMullError } from '../../core/errors.js';
 import type { ChannelKey } from '../../core/ids.js';
@@ -30,12 +31,12 @@ export interface Question {
 export async function answerQuestion(ctx: SlackContext, question: Question): Promise<void> {
   const askedIn = slackChannelKey(ctx.identity.teamId, question.channel);
   const working = react(ctx, 'add', question);
-  const post = (text: string, blocks?: unknown[]) =>
+  const post = (text: string, blocks?: types.KnownBlock[]) =>
     ctx.client.chat.postMessage({
       channel: question.channel,
       thread_ts: question.threadTs,
       text,
-      ...(blocks ? { blocks: blocks as never } : {}),
+      ...(blocks ? { blocks } : {}),
       // Permalinks in the sources would otherwise unfurl into large previews of the cited messages.
       unfurl_links: false,
       unfurl_media: false,

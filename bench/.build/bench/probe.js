@@ -1,0 +1,18 @@
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { generateWorkspace } from '../src/examples/synthetic-workspace.js';
+import { toRecords } from '../src/examples/synthetic-records.js';
+let t = performance.now();
+const ws = generateWorkspace({ messages: 100_000, seed: 42 });
+console.log('gen 100k', performance.now() - t);
+t = performance.now();
+const rec = toRecords(ws);
+console.log('records', performance.now() - t, rec.channels.map((c) => [c.channel.name, c.messages.length]));
+const text = rec.channels[1].messages.slice(0, 3000).map((m) => `[m1] 2025-01-01 10:00 ${m.userName}: ${m.text}`).join('\n');
+t = performance.now();
+const n = countTokens(text);
+console.log('tokens', n, 'chars', text.length, 'ms', performance.now() - t);
+t = performance.now();
+countTokens(text);
+console.log('again ms', performance.now() - t);
+console.log(rec.channels[1].messages.slice(0, 5));
+console.log(ws.facts.slice(0, 3));
