@@ -79,7 +79,7 @@ export async function answerQuestion(deps: AnswerDeps, request: AskRequest): Pro
     drafted = await offlineAnswer(deps, inPlay, nearestAll, request.question, exclude);
   } else {
     drafted =
-      (await cachedAnswer(deps, nearestAll)) ??
+      (await cachedAnswer(deps, nearestAll, exclude)) ??
       (await modelAnswer(deps, deps.provider, inPlay, nearestAll, request.question, exclude)) ;
   }
   const citations = await buildCitations(deps.store, drafted.refs, scope);
@@ -110,11 +110,11 @@ async function loadScope(store: Store, scope: readonly ChannelKey[]): Promise<Ch
 }
 
 /** The cached path: zero model calls. */
-async function cachedAnswer(deps: AnswerDeps, nearest: readonly AnticipatedMatch[]): Promise<Drafted | null> {
+async function cachedAnswer(deps: AnswerDeps, nearest: readonly AnticipatedMatch[], exclude: ReadonlySet<string>): Promise<Drafted | null> {
   const best = nearest[0];
   if (!best || best.similarity < STRONG_MATCH || best.question.stale || best.learned.source !== 'model') return null;
   const newer = await deps.store.readMessages(best.learned.channel, { after: best.learned.watermark, limit: 500 });
-  if (touchedSince(best, newer)) return null;
+  if (touchedSince(best, newer, exclude)) return null;
   return {
     text: best.question.answer,
     refs: best.question.citations.map((messageId) => ({ channel: best.learned.channel, messageId })),

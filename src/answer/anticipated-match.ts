@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { AnticipatedQuestion, LearnedContext, StoredMessage } from '../core/types.js';
-import { contentTerms, stem, termSetSimilarity, words } from '../context/text.js';
+import { contentTerms, isQuestionLike, stem, termSetSimilarity, words } from '../context/text.js';
+import { longTermsOnly } from './history-index.js';
 
 export interface AnticipatedMatch {
   question: AnticipatedQuestion;
@@ -31,7 +32,7 @@ export class AnticipatedIndex {
     const search = new MiniSearch<{ id: string; text: string }>({
       fields: ['text'],
       processTerm,
-      searchOptions: { fuzzy: 0.2, prefix: true, combineWith: 'OR' },
+      searchOptions: { fuzzy: longTermsOnly, prefix: true, combineWith: 'OR' },
     });
     search.addAll(learned.questions.filter((q) => !q.stale).map((q) => ({ id: q.id, text: q.question })));
     this.cache.set(learned.channel, { version: learned.version, search });
@@ -59,11 +60,18 @@ export class AnticipatedIndex {
  * most of the question's content words, or the specific terms the answer rests on, is treated as
  * touching it, and the warm path re-checks instead of serving the cached answer.
  */
-export function touchedSince(match: AnticipatedMatch, newer: readonly StoredMessage[]): boolean {
+export function touchedSince(
+  match: AnticipatedMatch,
+  newer: readonly StoredMessage[],
+  ignore: ReadonlySet<string> = new Set(),
+): boolean {
   const questionTerms = new Set(contentTerms(match.question.question));
   if (questionTerms.size === 0) return false;
   const needed = Math.max(2, Math.ceil(questionTerms.size * 0.5));
   return newer.some((message) => {
+    // The question being answered, and people asking it again, change nothing; a question that
+    // carries a number or date ("is it still the 21st?") might, so it still counts.
+    if (ignore.has(message.id) || (isQuestionLike(message.text) && !/\d/.test(message.text))) return false;
     let shared = 0;
     for (const term of new Set(contentTerms(message.text))) if (questionTerms.has(term)) shared++;
     return shared >= Math.min(needed, questionTerms.size);

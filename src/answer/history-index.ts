@@ -19,6 +19,12 @@ export interface RetrievedMessage {
   score: number;
 }
 
+/**
+ * Typos are forgiven only in long words: on short ones an edit distance of one turns "launch"
+ * into "lunch".
+ */
+export const longTermsOnly = (term: string): number | false => (term.length >= 8 ? 0.15 : false);
+
 const processTerm = (term: string): string | null => {
   const [word] = words(term);
   return word ? stem(word) : null;
@@ -39,7 +45,7 @@ export class HistoryIndex {
       fields: ['text'],
       storeFields: ['ts'],
       processTerm,
-      searchOptions: { fuzzy: 0.15, prefix: true, combineWith: 'OR' },
+      searchOptions: { fuzzy: longTermsOnly, prefix: true, combineWith: 'OR' },
     });
   }
 

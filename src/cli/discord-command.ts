@@ -1,4 +1,3 @@
-import { registerDiscordCommands } from '../adapters/discord/index.js';
 import type { MullConfig } from '../config.js';
 import { ConfigError } from '../core/errors.js';
 
@@ -10,6 +9,7 @@ export async function discordRegisterCommand(config: MullConfig, options: { glob
     throw new ConfigError('DISCORD_GUILD_ID', 'is required for guild registration (or pass --global)');
   }
   const target = options.global ? { global: true as const } : { guildId: config.discord.guildId! };
+  const { registerDiscordCommands } = await import('../adapters/discord/index.js');
   const result = await registerDiscordCommands(
     { token: config.discord.token, applicationId: config.discord.applicationId, apiUrl: config.discord.apiUrl },
     target,

@@ -1,7 +1,6 @@
 import { runConsole } from '../adapters/console/console.js';
-import { startDiscord } from '../adapters/discord/index.js';
-import { startSlack } from '../adapters/slack/index.js';
 import type { MullConfig } from '../config.js';
+import { createLogger } from '../core/logger.js';
 import { describeSetup, openCore, type Core } from '../main.js';
 import { loadExampleIfEmpty, passEveryChannel } from './example-workspace.js';
 
@@ -17,9 +16,12 @@ export interface StartIO {
  */
 export async function start(config: MullConfig, io: StartIO): Promise<void> {
   const say = (line: string) => io.stderr.write(`${line}\n`);
-  const core = await openCore(config);
+  const consoleOnly = !config.slack && !config.discord;
+  // In the console, info-level JSON lines would interleave with the conversation.
+  const level = consoleOnly && config.logLevel === 'info' ? 'warn' : config.logLevel;
+  const core = await openCore(config, createLogger(level));
   for (const line of describeSetup(config)) say(line);
-  if (!config.slack && !config.discord) {
+  if (consoleOnly) {
     await consoleMode(core, io, say);
     await core.close();
     return;
@@ -27,7 +29,9 @@ export async function start(config: MullConfig, io: StartIO): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
   const deps = { engine: core.engine, store: core.store, logger: core.logger };
   try {
+    // Loaded only when configured: the console should not pay for two platform SDKs at start-up.
     if (config.slack) {
+      const { startSlack } = await import('../adapters/slack/index.js');
       const slack = await startSlack(deps, {
         botToken: config.slack.botToken,
         appToken: config.slack.appToken,
@@ -40,6 +44,7 @@ export async function start(config: MullConfig, io: StartIO): Promise<void> {
       say(config.slack.mode === 'socket' ? 'Slack: connected over Socket Mode.' : `Slack: listening on port ${config.slack.port} at /slack/events.`);
     }
     if (config.discord) {
+      const { startDiscord } = await import('../adapters/discord/index.js');
       const discord = await startDiscord(deps, {
         token: config.discord.token,
         applicationId: config.discord.applicationId,
@@ -72,7 +77,7 @@ async function consoleMode(core: Core, io: StartIO, say: (line: string) => void)
     if (!core.provider) {
       // Offline passes only mine the history: cheap enough to run before the first prompt.
       await passEveryChannel(core.store, core.engine, 'console');
-      say('Mined the example for answered questions. Try: @mull when is the launch?');
+      say('Mined the example for answered questions. Try: @mull who owns billing?');
     } else {
       say('Passes run when a channel goes quiet, nightly, or now with /rethink. Try: @mull when is the launch?');
     }

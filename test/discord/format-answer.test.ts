@@ -1,6 +1,8 @@
+import { DiscordAPIError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { formatAnswer, provenance } from '../../src/adapters/discord/format-answer.js';
 import { messageLink, snowflakeTs } from '../../src/adapters/discord/keys.js';
+import { loggableError } from '../../src/adapters/discord/loggable-error.js';
 import { answer } from './scripted-engine.js';
 
 describe('formatAnswer', () => {
@@ -32,5 +34,20 @@ describe('Discord ids', () => {
     expect(snowflakeTs('175928847299117063')).toBe(1462015105796); // Discord's documented example
     expect(messageLink('discord:81384788765712384:81384788765712385', '9', '77')).toBe('https://discord.com/channels/81384788765712384/77/9');
     expect(messageLink('discord:@dm:555', '9')).toBe('https://discord.com/channels/@me/555/9');
+  });
+});
+
+describe('loggableError', () => {
+  it('keeps an answer text and an interaction token out of the log', () => {
+    const url = 'http://127.0.0.1:1/api/v10/webhooks/111/itoken-secret-abc/messages/%40original';
+    const error = new DiscordAPIError({ message: 'Unknown Webhook', code: 10015 }, 10015, 404, 'PATCH', url, {
+      body: { content: 'the answer text' },
+    });
+    const logged = JSON.stringify(loggableError(error));
+    expect(logged).not.toContain('itoken-secret-abc');
+    expect(logged).not.toContain('the answer text');
+    expect(loggableError(error)).toEqual({
+      type: 'DiscordAPIError[10015]', message: '10015: Unknown Webhook', status: 404, method: 'PATCH', route: '/api/v10/webhooks/111/:token/messages/%40original',
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { DiscordContext } from './context.js';
 import { placeOf, readableSources, toCoreChannel, type MessageSource } from './channels.js';
 import { compareSnowflakes } from './keys.js';
 import { isHistoryMessage, toStoredMessage } from './messages.js';
+import { loggableError } from './loggable-error.js';
 
 /** Discord returns at most 100 messages per history request. */
 export const PAGE_SIZE = 100;
@@ -36,7 +37,7 @@ export async function backfillGuild(ctx: DiscordContext, guild: Guild, signal: A
     try {
       await backfillSource(ctx, source, signal);
     } catch (error) {
-      ctx.logger.warn({ err: error, guild: guild.id, channel: source.id }, 'discord: backfill of a channel failed');
+      ctx.logger.warn({ err: loggableError(error), guild: guild.id, channel: source.id }, 'discord: backfill of a channel failed');
     }
   }
 }

@@ -2,6 +2,7 @@ import { DiscordAPIError, RESTJSONErrorCodes, type Guild, type GuildMember } fro
 import type { ChannelKey } from '../../core/ids.js';
 import type { DiscordContext } from './context.js';
 import { canRead, historyChannels, READ_PERMISSIONS, toCoreChannel, type HistoryChannel } from './channels.js';
+import { loggableError } from './loggable-error.js';
 
 /** A channel a user may be answered from, with a name fit to show them. */
 export interface ReadableChannel {
@@ -42,7 +43,7 @@ async function currentMember(ctx: DiscordContext, guild: Guild, userId: string):
       error instanceof DiscordAPIError &&
       (error.code === RESTJSONErrorCodes.UnknownMember || error.code === RESTJSONErrorCodes.UnknownUser);
     // Failing closed: a guild we cannot check contributes nothing.
-    if (!notMember) ctx.logger.warn({ err: error, guild: guild.id }, 'discord: could not check membership; leaving the guild out');
+    if (!notMember) ctx.logger.warn({ err: loggableError(error), guild: guild.id }, 'discord: could not check membership; leaving the guild out');
     return undefined;
   }
 }

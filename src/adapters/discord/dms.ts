@@ -6,6 +6,7 @@ import { dmChannelKey } from './keys.js';
 import { questionText } from './question.js';
 import { replyInChunks } from './send-chunks.js';
 import { keepTyping } from './typing.js';
+import { loggableError } from './loggable-error.js';
 
 export const NO_SHARED_CHANNELS_REPLY =
   'I can only answer from channels you can read in servers we share, and I found none. Ask in a channel, or check that I am in your server.';
@@ -38,7 +39,7 @@ export async function answerDm(ctx: DiscordContext, message: Message): Promise<v
     ctx.logger.info({ channel: askedIn, scope: allowed.size, path: answer.path, ms: answer.latencyMs }, 'discord: answered DM');
     await replyInChunks(message, await answerChunks(ctx, answer, allowed));
   } catch (error) {
-    ctx.logger.error({ err: error, channel: askedIn, message: message.id }, 'discord: DM failed');
+    ctx.logger.error({ err: loggableError(error), channel: askedIn, message: message.id }, 'discord: DM failed');
     await replyInChunks(message, [failureText(error)]).catch(() => {});
   } finally {
     stopTyping();

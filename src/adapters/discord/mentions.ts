@@ -5,6 +5,7 @@ import { answerChunks, failureText } from './answer-reply.js';
 import { questionText } from './question.js';
 import { replyInChunks } from './send-chunks.js';
 import { keepTyping } from './typing.js';
+import { loggableError } from './loggable-error.js';
 
 export const EMPTY_MENTION_REPLY = 'Ask me something after the mention, e.g. `@Mull what did we decide about the launch?`';
 
@@ -32,7 +33,7 @@ export async function answerMention(ctx: DiscordContext, message: Message, asked
     ctx.logger.info({ channel: askedIn, message: message.id, path: answer.path, ms: answer.latencyMs }, 'discord: answered mention');
     await replyInChunks(message, await answerChunks(ctx, answer));
   } catch (error) {
-    ctx.logger.error({ err: error, channel: askedIn, message: message.id }, 'discord: mention failed');
+    ctx.logger.error({ err: loggableError(error), channel: askedIn, message: message.id }, 'discord: mention failed');
     await replyInChunks(message, [failureText(error)]).catch(() => {});
   } finally {
     stopTyping();

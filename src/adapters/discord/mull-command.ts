@@ -9,6 +9,7 @@ import { commandChannel } from './interaction-channel.js';
 import { dmChannelKey } from './keys.js';
 import { editReplyInChunks } from './send-chunks.js';
 import { splitMessage } from './split-message.js';
+import { loggableError } from './loggable-error.js';
 
 const ephemeral = { flags: MessageFlags.Ephemeral } as const;
 
@@ -39,7 +40,7 @@ export async function runMull(ctx: DiscordContext, interaction: ChatInputCommand
     ctx.logger.info({ channel: askedIn, path: answer.path, ms: answer.latencyMs }, 'discord: answered /mull ask');
     await editReplyInChunks(interaction, await answerChunks(ctx, answer, inDm ? allowed : undefined), true);
   } catch (error) {
-    ctx.logger.error({ err: error, command: sub }, 'discord: /mull failed');
+    ctx.logger.error({ err: loggableError(error), command: sub }, 'discord: /mull failed');
     await interaction.editReply(failureText(error));
   }
 }

@@ -5,6 +5,7 @@ import { formatPassReport } from './format-report.js';
 import { commandChannel } from './interaction-channel.js';
 import { editReplyInChunks } from './send-chunks.js';
 import { splitMessage } from './split-message.js';
+import { loggableError } from './loggable-error.js';
 
 /**
  * `/rethink [topic]`: a pass over this channel now. A pass takes far longer than the 3 seconds
@@ -26,7 +27,7 @@ export async function runRethink(ctx: DiscordContext, interaction: ChatInputComm
     ctx.logger.info({ channel: where.key, status: report.status, ms: report.durationMs }, 'discord: /rethink done');
     text = formatPassReport(report, where.label, topic);
   } catch (error) {
-    ctx.logger.error({ err: error, channel: where.key }, 'discord: /rethink failed');
+    ctx.logger.error({ err: loggableError(error), channel: where.key }, 'discord: /rethink failed');
     text = `Rethinking ${where.label} failed (${asMullError(error, ErrorCode.Adapter).code}). Nothing was changed.`;
   }
   await editReplyInChunks(interaction, splitMessage(text), false);

@@ -13,7 +13,9 @@ export const SAFE_MENTIONS: MessageMentionOptions = { parse: [], repliedUser: tr
 export async function replyInChunks(message: Message, chunks: readonly string[]): Promise<void> {
   const [first, ...rest] = chunks;
   if (first === undefined) return;
-  await message.reply({ content: first, allowedMentions: SAFE_MENTIONS });
+  // Never ping a bot (when other bots are answered at all): two bots answering pings would loop.
+  const repliedUser = !(message.author.bot || message.webhookId);
+  await message.reply({ content: first, allowedMentions: { ...SAFE_MENTIONS, repliedUser } });
   const channel = message.channel;
   if (!channel.isSendable()) return;
   for (const content of rest) await channel.send({ content, allowedMentions: { parse: [] } });

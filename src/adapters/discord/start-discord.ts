@@ -9,6 +9,7 @@ import { describeCloseCode, FATAL_CLOSE_CODES } from './gateway-error.js';
 import { syncChannel, syncGuild } from './guild-sync.js';
 import { onMessageCreate } from './message-create.js';
 import { resolveDiscordOptions, type DiscordOptions } from './options.js';
+import { loggableError } from './loggable-error.js';
 
 /** How long `stop()` waits for answers being written before it disconnects. @unit milliseconds */
 const STOP_GRACE_MS = 10_000;
@@ -42,7 +43,7 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
     const task = after
       .then(() => contextReady)
       .then(work)
-      .catch((error: unknown) => logger.error({ err: error }, `discord: ${label} failed`));
+      .catch((error: unknown) => logger.error({ err: loggableError(error) }, `discord: ${label} failed`));
     inflight.add(task);
     if (lane) lanes.set(lane, task);
     void task.finally(() => {
@@ -54,7 +55,7 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
     if (!resolved.backfill) return;
     backfill = backfill
       .then(() => backfillGuild(ctx, guild, backfillAbort.signal))
-      .catch((error: unknown) => logger.error({ err: error, guild: guild.id }, 'discord: backfill failed'));
+      .catch((error: unknown) => logger.error({ err: loggableError(error), guild: guild.id }, 'discord: backfill failed'));
   };
   const onChannel = (channel: DiscordChannel) => {
     const place = placeOf(channel);
@@ -88,7 +89,7 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
   // discord.js reports its own destroy() as a reconnect too; only real reconnects are worth a warning.
   client.on(Events.ShardReconnecting, (shard) => stopping || logger.warn({ shard }, 'discord: gateway reconnecting'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'discord: gateway resumed'));
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord: client error'));
+  client.on(Events.Error, (error) => logger.error({ err: loggableError(error) }, 'discord: client error'));
 
   const ready = await connectDiscordClient(client, resolved.token);
   const ctx: DiscordContext = { ...deps, logger, client: ready, options: resolved };

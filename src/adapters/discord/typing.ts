@@ -1,4 +1,5 @@
 import type { Logger } from '../../core/logger.js';
+import { loggableError } from './loggable-error.js';
 
 /**
  * Shows "Mull is typing…" until the returned function is called. One call lasts about 10 seconds
@@ -7,7 +8,7 @@ import type { Logger } from '../../core/logger.js';
  */
 export function keepTyping(channel: { sendTyping(): Promise<unknown> }, intervalMs: number, logger: Logger): () => void {
   const send = () => {
-    channel.sendTyping().catch((error: unknown) => logger.debug({ err: error }, 'discord: typing indicator failed'));
+    channel.sendTyping().catch((error: unknown) => logger.debug({ err: loggableError(error) }, 'discord: typing indicator failed'));
   };
   send();
   const timer = setInterval(send, intervalMs);

@@ -1,4 +1,4 @@
-import { Bots, Channels, People, SyntheticTeam, channelByName } from './synthetic-cast.js';
+import { Bots, Channels, People, SyntheticTeam } from './synthetic-cast.js';
 const MINUTE_MS = 60_000;
 export function buildTimeline(conversations, calendar, random, facts) {
     const placed = new Map(Channels.map((c) => [c.name, []]));
@@ -94,8 +94,4 @@ function tsOf(us) {
 }
 function eventTime(event) {
     return event.type === 'edit' ? event.editedTs : event.deletedTs;
-}
-/** Channel id for a channel name (exported for the records and export writers). */
-export function channelId(name) {
-    return channelByName(name).id;
 }

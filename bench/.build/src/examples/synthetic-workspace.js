@@ -2,7 +2,7 @@ import { MullError, ErrorCode } from '../core/errors.js';
 import { Prng } from './prng.js';
 import { Calendar, TimelineStartMs } from './synthetic-calendar.js';
 import { Bots, Channels, People, SyntheticTeam, personByKey } from './synthetic-cast.js';
-import { chatter, chatterWeights } from './synthetic-chatter.js';
+import { ChatterWriter } from './synthetic-chatter.js';
 import { storedCount } from './synthetic-draft.js';
 import { drawValues, plantedFacts } from './synthetic-facts.js';
 import { recurringAsks } from './synthetic-recurring.js';
@@ -33,13 +33,20 @@ export function generateWorkspace(options = {}) {
     if (remaining < 0) {
         throw new MullError(ErrorCode.BadInput, `synthetic workspace of ${total} messages is too small for its planted stories`);
     }
-    const weights = chatterWeights(Channels);
+    // Chatter is written first and spread over the timeline after, in the order it was written,
+    // so the writer's "not the same script again" rule holds in time as well.
+    const writer = new ChatterWriter(streams.chatter, values);
+    const weights = Channels.map((channel) => [channel, channel.chatterWeight]);
+    const chatter = [];
     while (remaining > 0) {
-        const channel = streams.chatter.weighted(weights);
-        const conversation = chatter(streams.chatter, channel, streams.chatter.next(), values, remaining);
+        const conversation = writer.write(streams.chatter.weighted(weights), 0, remaining);
         remaining -= storedCount(conversation);
-        conversations.push(conversation);
+        chatter.push(conversation);
     }
+    chatter.forEach((conversation, i) => {
+        conversation.at = (i + streams.chatter.next()) / chatter.length;
+    });
+    conversations.push(...chatter);
     const { history, events } = buildTimeline(conversations, calendar, streams.timeline, facts);
     return {
         seed,

@@ -55,7 +55,7 @@ export function mapSlackMessage(raw, directory) {
         message.threadId = raw.thread_ts;
     if (raw.edited?.ts)
         message.editedTs = parseFloat(raw.edited.ts) * 1000;
-    if (raw.bot_id || subtype === 'bot_message' || (raw.user !== undefined && raw.user !== null && directory.isBot(raw.user))) {
+    if (raw.bot_id || subtype === 'bot_message' || (raw.user && directory.isBot(raw.user))) {
         message.bot = true;
     }
     return { message };

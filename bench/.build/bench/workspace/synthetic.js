@@ -1,0 +1,62 @@
+import { slackChannelKey } from '../../src/adapters/slack/channels.js';
+import { toRecords } from '../../src/examples/synthetic-records.js';
+import { generateWorkspace } from '../../src/examples/synthetic-workspace.js';
+import { renderedText } from '../model/knowledge.js';
+import { wordingsOf } from './questions.js';
+/** The team the fake Slack (test/fakes/fake-slack.ts) answers `auth.test` with. */
+export const BenchTeamId = 'T0MULL';
+/**
+ * A synthetic workspace (src/examples) as the bench uses it: channels re-keyed to the fake Slack's
+ * team (and tagged, when several workspaces share a store), the planted facts as the fake model is
+ * taught them, and the question set.
+ */
+export function buildWorkspace(options) {
+    const tag = options.tag ?? '';
+    const ws = generateWorkspace({ messages: options.messages, seed: options.seed });
+    const records = toRecords(ws);
+    const channels = records.channels.map((c) => ({ channel: rekey(c.channel, tag), messages: c.messages }));
+    const byName = new Map(records.channels.map((c, i) => [c.channel.name, { original: c, bench: channels[i] }]));
+    const facts = [];
+    const questions = [];
+    for (const fact of ws.facts) {
+        const home = byName.get(fact.channel);
+        if (!home)
+            continue;
+        const evidence = evidenceTexts(home.original.messages, fact.evidence.filter((e) => e.channel === fact.channel).map((e) => e.id));
+        if (evidence.length === 0)
+            continue;
+        let answer = evidence[0];
+        const missing = fact.expected.filter((k) => !answer.toLowerCase().includes(k.toLowerCase()));
+        if (missing.length)
+            answer = `${answer} (${missing.join(', ')})`;
+        const mustContain = fact.expected.length ? [...fact.expected] : [answer.slice(0, 40)];
+        const forbidden = [...(fact.forbidden ?? [])];
+        const wordings = wordingsOf(fact);
+        const id = `${options.seed}${tag}/${fact.id}`;
+        facts.push({ id, kind: fact.kind, question: fact.question, askedAs: wordings.map((w) => w.text), answer, mustContain, forbidden, evidence });
+        for (const wording of wordings) {
+            questions.push({ factId: id, channelKey: home.bench.channel.key, channelId: home.bench.channel.id, text: wording.text, phrasing: wording.phrasing, mustContain, forbidden });
+        }
+    }
+    return { seed: options.seed, size: options.messages, tag, ws, channels, facts, questions };
+}
+/** Evidence messages' texts as prompt lines render them, earliest first, each once. */
+function evidenceTexts(messages, ids) {
+    const wanted = new Set(ids);
+    const texts = messages.filter((m) => wanted.has(m.id)).map((m) => renderedText(m.text));
+    return [...new Set(texts)];
+}
+function rekey(channel, tag) {
+    const id = tag ? `C${tag}${channel.id.slice(3)}` : channel.id;
+    return {
+        ...channel,
+        key: slackChannelKey(BenchTeamId, id),
+        workspace: BenchTeamId,
+        id,
+        name: tag ? `${channel.name}-${tag.toLowerCase()}` : channel.name,
+    };
+}
+/** Every message of the workspaces, with its channel, in time order. */
+export function timeline(channels) {
+    return channels.flatMap((c) => c.messages.map((message) => ({ channel: c.channel, message }))).sort((a, b) => a.message.ts - b.message.ts);
+}

@@ -1,0 +1,40 @@
+import { excerpt } from '../context/text.js';
+import { formatTime } from '../context/render.js';
+import { STRONG_MATCH } from './anticipated-match.js';
+import { retrieve } from './gather.js';
+export const NO_MODEL_NOTICE = 'No model is configured, so this quotes the history instead of reasoning over it. Set OPENAI_API_KEY or ANTHROPIC_API_KEY (or OPENAI_BASE_URL for a local server) for real answers.';
+/** Mined pairs are matched more loosely than model-written ones: the quote is shown as a quote. */
+const OFFLINE_MATCH = STRONG_MATCH * 0.6;
+/**
+ * Answers without a model: the best-matching past answer mined by an offline pass, else the
+ * best-matching messages, always as quotes with their sources. It never pretends to be a model.
+ */
+export async function offlineAnswer(deps, inPlay, nearest, question, exclude) {
+    const usage = { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0 };
+    const best = nearest[0];
+    if (best && best.similarity >= OFFLINE_MATCH) {
+        const quoted = best.question.answer.split('\n').map((line) => `> ${line}`).join('\n');
+        return {
+            text: `This was asked before: "${excerpt(best.question.question, 200)}"\n${quoted}`,
+            refs: best.question.citations.map((messageId) => ({ channel: best.learned.channel, messageId })),
+            path: 'offline',
+            usage,
+            notice: NO_MODEL_NOTICE,
+            channelsUsed: [best.learned.channel],
+        };
+    }
+    const found = await Promise.all(inPlay.map(async (c) => ({ c, messages: await retrieve(deps.store, deps.history, c.channel.key, question, 3, exclude) })));
+    const hits = found.flatMap(({ c, messages }) => messages.map((m) => ({ c, m }))).slice(0, 3);
+    if (hits.length === 0) {
+        return { text: 'I found nothing in the history about that.', refs: [], path: 'offline', usage, notice: NO_MODEL_NOTICE, channelsUsed: [] };
+    }
+    const lines = hits.map(({ c, m }) => `> ${excerpt(m.text, 300)}\n— ${m.userName ?? m.user} in #${c.channel.name}, ${formatTime(m.ts)} UTC`);
+    return {
+        text: `The closest messages I found:\n${lines.join('\n')}`,
+        refs: hits.map(({ c, m }) => ({ channel: c.channel.key, messageId: m.id })),
+        path: 'offline',
+        usage,
+        notice: NO_MODEL_NOTICE,
+        channelsUsed: [...new Set(hits.map(({ c }) => c.channel.key))],
+    };
+}

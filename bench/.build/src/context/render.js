@@ -1,0 +1,44 @@
+/** `2026-03-01 14:02` in UTC: compact and unambiguous for a model. */
+export function formatTime(ts) {
+    return new Date(ts).toISOString().slice(0, 16).replace('T', ' ');
+}
+/**
+ * One line per message: `[m4] 2026-03-01 14:02 alice (in thread m2): text`. Thread replies name
+ * their root so the model can follow a conversation that interleaves with others.
+ */
+export function renderMessages(channel, messages, labels) {
+    return messages
+        .map((message) => {
+        const label = labels.label(channel, message.id);
+        const thread = message.threadId ? ` (in thread ${labels.label(channel, message.threadId)})` : '';
+        const edited = message.editedTs ? ' (edited)' : '';
+        const author = message.userName ?? message.user;
+        return `[${label}] ${formatTime(message.ts)} ${author}${thread}${edited}: ${message.text.replace(/\s*\n\s*/g, ' / ')}`;
+    })
+        .join('\n');
+}
+/** The learned context as prompt text, deterministic for a given context (stable cache prefix). */
+export function renderLearned(learned, labels, options = {}) {
+    const cite = (ids) => ids.length ? ` [${ids.map((id) => labels.label(learned.channel, id)).join(', ')}]` : '';
+    const lines = [];
+    lines.push(`## Channel ${options.channelName ? `#${options.channelName}` : learned.channel}`);
+    lines.push(`Learned by a pass at ${formatTime(learned.committedAt)} UTC.`);
+    if (learned.summary)
+        lines.push(`Summary: ${learned.summary}`);
+    const notes = learned.notes.filter((note) => !note.stale);
+    if (notes.length) {
+        lines.push('Notes:');
+        for (const note of notes)
+            lines.push(`- (${note.id}, ${note.kind}) ${note.text}${cite(note.citations)}`);
+    }
+    if (options.includeQuestions !== false) {
+        const questions = learned.questions.filter((question) => !question.stale);
+        if (questions.length) {
+            lines.push('Anticipated questions:');
+            for (const q of questions) {
+                lines.push(`- (${q.id}) Q: ${q.question}\n  A: ${q.answer}${cite(q.citations)}`);
+            }
+        }
+    }
+    return lines.join('\n');
+}

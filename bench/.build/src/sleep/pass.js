@@ -1,0 +1,224 @@
+import { InvalidModelOutputError, MullError, ErrorCode, StoreError, asMullError } from '../core/errors.js';
+import { CitationLabels } from '../context/labels.js';
+import { readTombstones } from '../context/purge.js';
+import { renderLearned, renderMessages } from '../context/render.js';
+import { estimateTokens, isQuestionLike } from '../context/text.js';
+import { applyPassOutput, describeChange, emptyLearned, mergeDrafts } from './learned-update.js';
+import { SLEEP_SYSTEM_PROMPT, repairPrompt, sleepUserPrompt } from './prompts.js';
+import { checkPassOutput, passOutputJsonSchema } from './schema.js';
+export const DefaultSleepSettings = {
+    windowTokens: 60_000,
+    maxBacklogTokens: 240_000,
+    maxOutputTokens: 8_000,
+};
+const zeroUsage = () => ({ promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0 });
+const addUsage = (a, b) => ({
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens,
+    cachedPromptTokens: a.cachedPromptTokens + b.cachedPromptTokens,
+});
+/** Splits messages, oldest first, into runs that fit the window. */
+export function chunkMessages(messages, windowTokens) {
+    const chunks = [];
+    let current = [];
+    let size = 0;
+    for (const message of messages) {
+        const cost = estimateTokens(message.text) + 12;
+        if (current.length > 0 && size + cost > windowTokens) {
+            chunks.push(current);
+            current = [];
+            size = 0;
+        }
+        current.push(message);
+        size += cost;
+    }
+    if (current.length)
+        chunks.push(current);
+    return chunks;
+}
+/** Keeps the newest messages that fit in `budget` tokens (a first pass over years of history). */
+function newestWithin(messages, budget) {
+    let size = 0;
+    let start = messages.length;
+    while (start > 0) {
+        const cost = estimateTokens(messages[start - 1].text) + 12;
+        if (size + cost > budget)
+            break;
+        size += cost;
+        start--;
+    }
+    return messages.slice(start);
+}
+/**
+ * One sleep pass S(c) -> c' over a channel: reads the learned context and what arrived since its
+ * watermark, asks the sleep model to rewrite the learned context, validates it, and commits each
+ * chunk's result together with its watermark in one write. Until a commit, the previous learned
+ * context stays in force; a pass that dies midway is simply run again from the old watermark.
+ */
+export async function runModelPass(deps, channel, request) {
+    const started = deps.now();
+    const { store } = deps;
+    const channelInfo = await store.getChannel(channel);
+    const initial = (await store.getLearned(channel)) ?? emptyLearned(channel, started);
+    let learned = initial;
+    const backlog = await store.readMessages(channel, { after: learned.watermark });
+    const pending = newestWithin(backlog, deps.settings.maxBacklogTokens);
+    const rework = learned.rework.length ? await readRework(store, channel, learned.rework) : [];
+    const report = {
+        channel, status: 'ok', newNotes: 0, changedNotes: 0, droppedNotes: 0, anticipated: 0,
+        messagesRead: 0, tokens: 0, durationMs: 0, highlights: [],
+    };
+    if (pending.length === 0 && rework.length === 0 && !request.topic) {
+        return { ...report, status: 'skipped', reason: 'nothing new since the last pass', anticipated: learned.questions.length, durationMs: deps.now() - started };
+    }
+    // What people really ask predicts what they will ask: questions put to the bot here, and
+    // question-like messages among the new ones.
+    const askedOfBot = await store.listQuestions(channel, learned.version ? learned.committedAt - 30 * 86_400_000 : 0, 20);
+    const askedInChannel = pending.filter((m) => !m.bot && isQuestionLike(m.text)).slice(-20);
+    const asked = [...askedOfBot.map((q) => q.text), ...askedInChannel.map((m) => m.text.slice(0, 300))];
+    const chunks = pending.length ? chunkMessages(pending, deps.settings.windowTokens) : [[]];
+    let usage = zeroUsage();
+    try {
+        for (const [index, chunk] of chunks.entries()) {
+            if (deps.mayContinue && !(await deps.mayContinue())) {
+                throw new MullError(ErrorCode.BudgetExhausted, 'the daily sleep-time token budget is spent');
+            }
+            const labels = new CitationLabels();
+            const previousText = learned.version || learned.notes.length ? renderLearned(learned, labels, { channelName: channelInfo?.name }) : null;
+            const prompt = sleepUserPrompt({
+                channelName: channelInfo?.name ?? channel,
+                now: deps.now(),
+                previous: previousText,
+                rework: index === 0 ? renderMessages(channel, rework, labels) : '',
+                newMessages: renderMessages(channel, chunk, labels),
+                chunk: { index, count: chunks.length },
+                askedQuestions: asked,
+                topic: request.topic,
+                questionTarget: deps.settings.profile.questions,
+            });
+            const { output, usage: spent } = await draft(deps, prompt);
+            usage = addUsage(usage, spent);
+            await store.record({ channel, ts: deps.now(), phase: 'sleep', usage: spent });
+            const applied = applyPassOutput(learned, output, labels, deps.settings.profile.questions);
+            const last = chunk.at(-1);
+            const next = {
+                ...learned,
+                ...applied,
+                version: learned.version + 1,
+                committedAt: deps.now(),
+                watermark: last ? { ts: last.ts, id: last.id } : (backlog.at(-1) ? { ts: backlog.at(-1).ts, id: backlog.at(-1).id } : learned.watermark),
+                source: 'model',
+                model: deps.settings.model,
+                rework: [],
+            };
+            learned = await commit(store, next, learned.version, started);
+            report.messagesRead += chunk.length;
+        }
+    }
+    catch (error) {
+        const failure = asMullError(error, ErrorCode.PassFailed);
+        deps.logger.warn({ channel, code: failure.code, err: failure.message }, 'sleep pass failed');
+        await store.record({ channel, ts: deps.now(), phase: 'sleep', usage: zeroUsage(), pass: 'failed' });
+        const change = describeChange(initial, learned);
+        return {
+            ...report, ...change, status: 'failed', reason: failure.message,
+            anticipated: learned.questions.length, tokens: usage.promptTokens + usage.completionTokens, durationMs: deps.now() - started,
+        };
+    }
+    await store.record({ channel, ts: deps.now(), phase: 'sleep', usage: zeroUsage(), pass: 'ok' });
+    const change = describeChange(initial, learned);
+    deps.logger.info({ channel, reason: request.reason, messages: report.messagesRead, tokens: usage.promptTokens + usage.completionTokens }, 'sleep pass committed');
+    return {
+        ...report, ...change, anticipated: learned.questions.length,
+        tokens: usage.promptTokens + usage.completionTokens, durationMs: deps.now() - started,
+        highlights: backlog.length > pending.length
+            ? [`Read the newest ${pending.length} of ${backlog.length} messages; older ones stay searchable.`, ...change.highlights]
+            : change.highlights,
+    };
+}
+/** Runs the configured number of drafts in parallel and merges them. */
+async function draft(deps, prompt) {
+    const drafts = await Promise.all(Array.from({ length: deps.settings.profile.drafts }, (_, i) => ask(deps, prompt, i === 0 ? undefined : 0.8)));
+    return {
+        output: mergeDrafts(drafts.map((d) => d.output)),
+        usage: drafts.reduce((sum, d) => addUsage(sum, d.usage), zeroUsage()),
+    };
+}
+/** One structured call, with one repair attempt when the reply does not fit the schema. */
+async function ask(deps, prompt, temperature) {
+    const request = {
+        model: deps.settings.model,
+        system: SLEEP_SYSTEM_PROMPT,
+        messages: [{ role: 'user', content: prompt }],
+        maxTokens: deps.settings.maxOutputTokens,
+        reasoningEffort: deps.settings.profile.reasoning,
+        temperature,
+        schema: { name: 'learned_context', description: 'The rewritten learned context of the channel.', schema: passOutputJsonSchema },
+    };
+    let usage = zeroUsage();
+    let problem = '';
+    let reply = '';
+    for (let attempt = 0; attempt < 2; attempt++) {
+        const messages = attempt === 0 ? request.messages : [
+            ...request.messages,
+            { role: 'assistant', content: reply.slice(0, 20_000) },
+            { role: 'user', content: repairPrompt(problem) },
+        ];
+        let result;
+        try {
+            result = await deps.provider.complete({ ...request, messages });
+        }
+        catch (error) {
+            if (!(error instanceof InvalidModelOutputError))
+                throw error;
+            problem = 'the reply was not valid JSON';
+            continue;
+        }
+        usage = addUsage(usage, result.usage);
+        reply = result.text;
+        const checked = checkPassOutput(result.json ?? safeParse(result.text));
+        if (checked.ok)
+            return { output: checked.output, usage };
+        problem = checked.problem;
+    }
+    throw new InvalidModelOutputError(`the sleep model's reply did not match the schema after one repair: ${problem}`);
+}
+function safeParse(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+async function readRework(store, channel, ids) {
+    const found = await Promise.all(ids.slice(0, 200).map((id) => store.getMessage(channel, id)));
+    return found.filter((m) => m !== undefined).sort((a, b) => a.ts - b.ts);
+}
+/**
+ * Commits with optimistic concurrency. An edit or deletion may have purged the learned context
+ * while the model was thinking: then re-apply the tombstones to our result and commit on top.
+ */
+async function commit(store, next, expectedVersion, passStarted) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+        const tombstones = await readTombstones(store, next.channel, passStarted);
+        const clean = (ids) => ids.every((id) => !tombstones.has(id));
+        const filtered = {
+            ...next,
+            notes: next.notes.filter((note) => clean(note.citations)),
+            questions: next.questions.filter((q) => clean(q.citations)),
+        };
+        try {
+            await store.commitLearned(filtered, expectedVersion);
+            return filtered;
+        }
+        catch (error) {
+            if (!(error instanceof StoreError) || attempt === 4)
+                throw error;
+            const current = await store.getLearned(next.channel);
+            expectedVersion = current?.version ?? 0;
+            next = { ...next, version: expectedVersion + 1, rework: current?.rework ?? [] };
+        }
+    }
+    throw new StoreError('could not commit the pass');
+}

@@ -1,0 +1,37 @@
+export function emptyDayTotals() {
+    return {
+        sleep: { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0 },
+        test: { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0 },
+        answers: { cached: 0, warm: 0, cold: 0, offline: 0 },
+        passes: { ok: 0, failed: 0 },
+        feedback: { up: 0, down: 0 },
+    };
+}
+/** The UTC calendar day of a time, `YYYY-MM-DD`, which also sorts as text. */
+export function utcDay(ts) {
+    return new Date(ts).toISOString().slice(0, 10);
+}
+export function addEntry(totals, entry) {
+    addUsage(totals[entry.phase], entry.usage);
+    if (entry.path)
+        totals.answers[entry.path] += 1;
+    if (entry.pass)
+        totals.passes[entry.pass] += 1;
+    if (entry.feedback)
+        totals.feedback[entry.feedback] += 1;
+}
+export function addTotals(into, from) {
+    addUsage(into.sleep, from.sleep);
+    addUsage(into.test, from.test);
+    for (const path of ['cached', 'warm', 'cold', 'offline'])
+        into.answers[path] += from.answers[path] ?? 0;
+    into.passes.ok += from.passes.ok ?? 0;
+    into.passes.failed += from.passes.failed ?? 0;
+    into.feedback.up += from.feedback.up ?? 0;
+    into.feedback.down += from.feedback.down ?? 0;
+}
+function addUsage(into, from) {
+    into.promptTokens += from.promptTokens ?? 0;
+    into.completionTokens += from.completionTokens ?? 0;
+    into.cachedPromptTokens += from.cachedPromptTokens ?? 0;
+}
