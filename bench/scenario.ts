@@ -9,7 +9,7 @@ import { buildWorkspace, type BenchWorkspace } from './workspace/synthetic.js';
 /**
  * One workspace at one size, set up twice over the same messages on SQLite:
  * - `sleep`: the history arrives in parts with a pass over every channel after each (the bot has
- *   lived there), then a last working day arrives live, unread by any pass;
+ *   lived there), then the newest messages (UnreadMessages) arrive live, read by no pass yet;
  * - `baseline`: the same messages, never a pass: every question takes Mull's cold path.
  */
 export interface Scenario {
@@ -35,7 +35,7 @@ export async function prepareScenario(
   for (const { channel, messages } of workspace.channels) await ingestInBatches(baseline, channel, messages);
 
   const sleep = await openEngine(join(options.dir, 'sleep.sqlite'), model.url);
-  const { slices, lastDay } = sliceHistory(workspace.channels, options.parts);
+  const { slices, unread } = sliceHistory(workspace.channels, options.parts);
   const passes = { ok: 0, failed: 0, skipped: 0, failures: [] as string[] };
   let onboardingSleepTokens = 0;
   for (const slice of slices) {
@@ -46,7 +46,7 @@ export async function prepareScenario(
       onboardingSleepTokens += report.tokens;
     }
   }
-  for (const { channel, message } of lastDay) await sleep.engine.ingest({ type: 'message', channel, message });
+  for (const { channel, message } of unread) await sleep.engine.ingest({ type: 'message', channel, message });
   return { workspace, sleep, baseline, onboardingSleepTokens, passes, setupMs: performance.now() - started };
 }
 

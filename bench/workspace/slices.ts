@@ -2,7 +2,12 @@ import type { Channel, StoredMessage } from '../../src/core/types.js';
 import type { SyntheticChannelRecords } from '../../src/examples/synthetic-records.js';
 import { timeline } from './synthetic.js';
 
-const DAY_MS = 86_400_000;
+/**
+ * Messages that arrive after the last pass and before the questions, at every size. Fixed, so
+ * that sizes differ only in history: the generator packs a 100k workspace's year with 16 times
+ * the daily traffic of a 1k one, and a day's worth would measure traffic, not history.
+ */
+export const UnreadMessages = 200;
 
 export interface ChannelBatch {
   channel: Channel;
@@ -10,23 +15,21 @@ export interface ChannelBatch {
 }
 
 export interface SlicedHistory {
-  /** The history before the last day, in equal parts by message count, each per channel. */
+  /** The history before the unread tail, in equal parts by message count, each per channel. */
   slices: ChannelBatch[][];
-  /** The last day's messages in time order: what arrives after the last nightly pass. */
-  lastDay: { channel: Channel; message: StoredMessage }[];
+  /** The newest `UnreadMessages` messages, in time order, across channels. */
+  unread: { channel: Channel; message: StoredMessage }[];
 }
 
 /**
- * How a bot that has lived in the workspace saw its history: in parts with a pass after each (as
- * quiet-period and nightly passes would), then one more working day of messages that no pass has
- * read yet when the questions come, at the end of that day.
+ * How a bot that has lived in the workspace saw its history: in parts, with a pass after each
+ * (as quiet-period and nightly passes would), and then a tail no pass has read yet when the
+ * questions come.
  */
-export function sliceHistory(channels: readonly SyntheticChannelRecords[], parts: number): SlicedHistory {
+export function sliceHistory(channels: readonly SyntheticChannelRecords[], parts: number, unreadCount = UnreadMessages): SlicedHistory {
   const all = timeline(channels);
-  const last = all.at(-1)?.message.ts ?? 0;
-  const dayStart = Math.floor(last / DAY_MS) * DAY_MS;
-  const before = all.filter((e) => e.message.ts < dayStart);
-  const lastDay = all.filter((e) => e.message.ts >= dayStart);
+  const cut = Math.max(0, all.length - unreadCount);
+  const before = all.slice(0, cut);
   const slices: ChannelBatch[][] = [];
   for (let i = 0; i < parts; i++) {
     const part = before.slice(Math.floor((i * before.length) / parts), Math.floor(((i + 1) * before.length) / parts));
@@ -38,5 +41,5 @@ export function sliceHistory(channels: readonly SyntheticChannelRecords[], parts
     }
     slices.push([...byChannel.values()]);
   }
-  return { slices, lastDay };
+  return { slices, unread: all.slice(cut) };
 }

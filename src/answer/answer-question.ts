@@ -2,12 +2,13 @@ import type { Answer, AskRequest } from '../core/engine.js';
 import type { ChannelKey } from '../core/ids.js';
 import { asMullError, ErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { AnswerPath, StoredMessage, Usage } from '../core/types.js';
+import type { AnswerPath, LearnedContext, StoredMessage, Usage } from '../core/types.js';
 import { CitationLabels } from '../context/labels.js';
 import { renderLearned, renderMessages } from '../context/render.js';
 import type { LlmProvider } from '../llm/provider.js';
 import type { Store } from '../store/store.js';
-import { AnticipatedIndex, STRONG_MATCH, touchedSince, type AnticipatedMatch } from './anticipated-match.js';
+import { AnticipatedIndex, isStrongMatch, touchedSince, type AnticipatedMatch } from './anticipated-match.js';
+import { hasEmbeddings, withSemantic } from './semantic-match.js';
 import { buildCitations } from './citations.js';
 import { channelsInPlay, recentSince, retrieve, type ChannelInPlay } from './gather.js';
 import type { HistoryIndex } from './history-index.js';
@@ -69,7 +70,8 @@ export async function answerQuestion(deps: AnswerDeps, request: AskRequest): Pro
   const started = performance.now();
   const scope = new Set(request.scope);
   const candidates = await loadScope(deps.store, request.scope);
-  const nearestAll = deps.anticipated.nearest(request.question, candidates.flatMap((c) => (c.learned ? [c.learned] : [])), 5);
+  const contexts = candidates.flatMap((c) => (c.learned ? [c.learned] : []));
+  const nearestAll = await nearestAnticipated(deps, request.question, contexts);
   const bestByChannel = (key: ChannelKey) => Math.max(0, ...nearestAll.filter((m) => m.learned.channel === key).map((m) => m.similarity));
   const inPlay = await channelsInPlay(deps.history, candidates, request.question, bestByChannel);
   const exclude = new Set(request.questionMessageId ? [request.questionMessageId] : []);
@@ -99,6 +101,21 @@ export async function answerQuestion(deps: AnswerDeps, request: AskRequest): Pro
   };
 }
 
+/** Lexical candidates, plus embedding similarity when the provider embeds and the pass stored vectors. */
+async function nearestAnticipated(deps: AnswerDeps, question: string, contexts: LearnedContext[]): Promise<AnticipatedMatch[]> {
+  const lexical = deps.anticipated.nearest(question, contexts, 5);
+  const embed = deps.provider?.embed;
+  if (!embed || !hasEmbeddings(contexts)) return lexical;
+  try {
+    const [vector] = await embed.call(deps.provider, [question]);
+    return vector ? withSemantic(lexical, contexts, vector, 5) : lexical;
+  } catch (error) {
+    // Matching by words still works; the embedding endpoint being down must not stop the answer.
+    deps.logger.warn({ err: asMullError(error).message }, 'question embedding failed; matching lexically');
+    return lexical;
+  }
+}
+
 async function loadScope(store: Store, scope: readonly ChannelKey[]): Promise<ChannelInPlay[]> {
   const loaded = await Promise.all(
     [...new Set(scope)].sort().map(async (key) => {
@@ -112,7 +129,7 @@ async function loadScope(store: Store, scope: readonly ChannelKey[]): Promise<Ch
 /** The cached path: zero model calls. */
 async function cachedAnswer(deps: AnswerDeps, nearest: readonly AnticipatedMatch[], exclude: ReadonlySet<string>): Promise<Drafted | null> {
   const best = nearest[0];
-  if (!best || best.similarity < STRONG_MATCH || best.question.stale || best.learned.source !== 'model') return null;
+  if (!best || !isStrongMatch(best) || best.question.stale || best.learned.source !== 'model') return null;
   const newer = await deps.store.readMessages(best.learned.channel, { after: best.learned.watermark, limit: 500 });
   if (touchedSince(best, newer, exclude)) return null;
   return {

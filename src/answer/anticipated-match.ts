@@ -2,12 +2,15 @@ import MiniSearch from 'minisearch';
 import type { AnticipatedQuestion, LearnedContext, StoredMessage } from '../core/types.js';
 import { contentTerms, isQuestionLike, stem, termSetSimilarity, words } from '../context/text.js';
 import { longTermsOnly } from './history-index.js';
+import { EMBEDDING_STRONG_MATCH } from './semantic-match.js';
 
 export interface AnticipatedMatch {
   question: AnticipatedQuestion;
   learned: LearnedContext;
   /** Cosine of the two questions' content-word sets, 0..1. */
   similarity: number;
+  /** Cosine of the two questions' embeddings, when embeddings are configured. */
+  semantic?: number;
 }
 
 /** At or above this, a question is taken to be the anticipated one (cached path). */
@@ -53,6 +56,11 @@ export class AnticipatedIndex {
     }
     return matches.sort((a, b) => b.similarity - a.similarity).slice(0, limit);
   }
+}
+
+/** Strong enough to serve the prepared answer as it is (the cached path). */
+export function isStrongMatch(match: AnticipatedMatch): boolean {
+  return match.similarity >= STRONG_MATCH || (match.semantic ?? 0) >= EMBEDDING_STRONG_MATCH;
 }
 
 /**

@@ -68,6 +68,8 @@ export interface AnticipatedQuestion {
   /** The model's confidence in the answer, 0..1. */
   confidence: number;
   stale?: boolean;
+  /** The question's embedding, computed at sleep time when an embedding model is configured. */
+  embedding?: number[];
 }
 
 /**

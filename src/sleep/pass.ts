@@ -2,7 +2,7 @@ import type { ChannelKey } from '../core/ids.js';
 import type { PassReport } from '../core/engine.js';
 import { InvalidModelOutputError, MullError, ErrorCode, StoreError, asMullError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { LearnedContext, StoredMessage, Usage } from '../core/types.js';
+import type { AnticipatedQuestion, LearnedContext, StoredMessage, Usage } from '../core/types.js';
 import { CitationLabels } from '../context/labels.js';
 import { readTombstones } from '../context/purge.js';
 import { renderLearned, renderMessages } from '../context/render.js';
@@ -134,6 +134,7 @@ export async function runModelPass(deps: PassDeps, channel: ChannelKey, request:
       usage = addUsage(usage, spent);
       await store.record({ channel, ts: deps.now(), phase: 'sleep', usage: spent });
       const applied = applyPassOutput(learned, output, labels, deps.settings.profile.questions);
+      applied.questions = await withEmbeddings(deps, applied.questions);
       const last = chunk.at(-1);
       const next: LearnedContext = {
         ...learned,
@@ -216,6 +217,22 @@ async function ask(deps: PassDeps, prompt: string, temperature?: number): Promis
     problem = checked.problem;
   }
   throw new InvalidModelOutputError(`the sleep model's reply did not match the schema after one repair: ${problem}`);
+}
+
+/**
+ * Embeds the anticipated questions at sleep time, when the provider has an embedding model, so
+ * matching by meaning costs one small call at answer time. A failure only loses the vectors.
+ */
+async function withEmbeddings(deps: PassDeps, questions: AnticipatedQuestion[]): Promise<AnticipatedQuestion[]> {
+  if (!deps.provider.embed || questions.length === 0) return questions;
+  try {
+    const vectors = await deps.provider.embed(questions.map((q) => q.question));
+    // Four decimals keep cosine exact enough and the stored context a quarter of the size.
+    return questions.map((q, i) => (vectors[i] ? { ...q, embedding: vectors[i]!.map((v) => Math.round(v * 1e4) / 1e4) } : q));
+  } catch (error) {
+    deps.logger.warn({ err: asMullError(error).message }, 'embedding anticipated questions failed; lexical matching only');
+    return questions;
+  }
 }
 
 function safeParse(text: string): unknown {

@@ -107,6 +107,29 @@ describe('engine: pass, then cached and warm answers', () => {
   });
 });
 
+describe('engine: matching by meaning', () => {
+  it('with an embedding model, a rephrasing that shares no words with the anticipated question is served from the cache', async () => {
+    // Vectors by topic: anything about dates and shipping points one way, everything else another.
+    const embed = (text: string) => (/launch|ship|release|go live|date/i.test(text) ? [1, 0.05, 0] : [0, 0.1, 1]);
+    harness = await startHarness({ reply: model, embed });
+    const h = harness;
+    const { decision } = await seed(h);
+    await h.engine.rethink(LAUNCH.key);
+    const learned = await h.store.getLearned(LAUNCH.key);
+    expect(learned?.questions[0]?.embedding).toEqual([1, 0.05, 0]); // embedded at sleep time
+    const chats = () => h.model!.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+    const before = chats();
+    const answer = await h.engine.ask({ asker: 'dave', askedIn: LAUNCH.key, scope: [LAUNCH.key], question: 'What day do we go live?' });
+    expect(answer.path).toBe('cached');
+    expect(chats()).toBe(before); // one embedding call, no completion
+    expect(h.model!.requests.at(-1)!.path).toBe('/v1/embeddings');
+    expect(answer.citations.map((c) => c.messageId)).toEqual([decision.id]);
+    // Unrelated meaning stays off the cache.
+    const other = await h.engine.ask({ asker: 'dave', askedIn: LAUNCH.key, scope: [LAUNCH.key], question: 'Who fixed the coffee machine?' });
+    expect(other.path).not.toBe('cached');
+  });
+});
+
 describe('engine: edits and deletions', () => {
   it('a deletion purges the message and every inference that cited it; its text never reaches a later prompt or answer', async () => {
     harness = await startHarness({ reply: model });

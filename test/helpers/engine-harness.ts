@@ -22,10 +22,17 @@ export async function startHarness(options: {
   storeUrl?: string;
   sleep?: Partial<EngineOptions['sleep']>;
   answer?: Partial<EngineOptions['answer']>;
+  /** Turns on embeddings, with the fake's vectors for a text. */
+  embed?: (text: string) => number[];
 } = {}): Promise<Harness> {
   const store = await openStore(options.storeUrl ?? `sqlite://${join(mkdtempSync(join(tmpdir(), 'mull-engine-')), 'mull.sqlite')}`);
-  const model = options.offline ? null : await startFakeOpenAI({ reply: options.reply ?? 'ok' });
-  const provider = model ? createProvider({ provider: 'openai', apiKey: 'sk-test', baseURL: model.url, maxRetries: 0 }) : null;
+  const model = options.offline ? null : await startFakeOpenAI({ reply: options.reply ?? 'ok', embed: options.embed });
+  const provider = model
+    ? createProvider({
+        provider: 'openai', apiKey: 'sk-test', baseURL: model.url, maxRetries: 0,
+        embeddingModel: options.embed ? 'embed-model' : undefined,
+      })
+    : null;
   const engine = createEngine({
     store,
     provider,

@@ -10,7 +10,7 @@ export async function prepareScenario(model, options) {
     for (const { channel, messages } of workspace.channels)
         await ingestInBatches(baseline, channel, messages);
     const sleep = await openEngine(join(options.dir, 'sleep.sqlite'), model.url);
-    const { slices, lastDay } = sliceHistory(workspace.channels, options.parts);
+    const { slices, unread } = sliceHistory(workspace.channels, options.parts);
     const passes = { ok: 0, failed: 0, skipped: 0, failures: [] };
     let onboardingSleepTokens = 0;
     for (const slice of slices) {
@@ -22,7 +22,7 @@ export async function prepareScenario(model, options) {
             onboardingSleepTokens += report.tokens;
         }
     }
-    for (const { channel, message } of lastDay)
+    for (const { channel, message } of unread)
         await sleep.engine.ingest({ type: 'message', channel, message });
     return { workspace, sleep, baseline, onboardingSleepTokens, passes, setupMs: performance.now() - started };
 }

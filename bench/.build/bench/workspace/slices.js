@@ -1,16 +1,19 @@
 import { timeline } from './synthetic.js';
-const DAY_MS = 86_400_000;
 /**
- * How a bot that has lived in the workspace saw its history: in parts with a pass after each (as
- * quiet-period and nightly passes would), then one more working day of messages that no pass has
- * read yet when the questions come, at the end of that day.
+ * Messages that arrive after the last pass and before the questions, at every size. Fixed, so
+ * that sizes differ only in history: the generator packs a 100k workspace's year with 16 times
+ * the daily traffic of a 1k one, and a day's worth would measure traffic, not history.
  */
-export function sliceHistory(channels, parts) {
+export const UnreadMessages = 200;
+/**
+ * How a bot that has lived in the workspace saw its history: in parts, with a pass after each
+ * (as quiet-period and nightly passes would), and then a tail no pass has read yet when the
+ * questions come.
+ */
+export function sliceHistory(channels, parts, unreadCount = UnreadMessages) {
     const all = timeline(channels);
-    const last = all.at(-1)?.message.ts ?? 0;
-    const dayStart = Math.floor(last / DAY_MS) * DAY_MS;
-    const before = all.filter((e) => e.message.ts < dayStart);
-    const lastDay = all.filter((e) => e.message.ts >= dayStart);
+    const cut = Math.max(0, all.length - unreadCount);
+    const before = all.slice(0, cut);
     const slices = [];
     for (let i = 0; i < parts; i++) {
         const part = before.slice(Math.floor((i * before.length) / parts), Math.floor(((i + 1) * before.length) / parts));
@@ -22,5 +25,5 @@ export function sliceHistory(channels, parts) {
         }
         slices.push([...byChannel.values()]);
     }
-    return { slices, lastDay };
+    return { slices, unread: all.slice(cut) };
 }

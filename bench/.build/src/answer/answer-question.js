@@ -1,7 +1,8 @@
 import { asMullError, ErrorCode } from '../core/errors.js';
 import { CitationLabels } from '../context/labels.js';
 import { renderLearned, renderMessages } from '../context/render.js';
-import { AnticipatedIndex, STRONG_MATCH, touchedSince } from './anticipated-match.js';
+import { AnticipatedIndex, isStrongMatch, touchedSince } from './anticipated-match.js';
+import { hasEmbeddings, withSemantic } from './semantic-match.js';
 import { buildCitations } from './citations.js';
 import { channelsInPlay, recentSince, retrieve } from './gather.js';
 import { offlineAnswer } from './offline-answer.js';
@@ -24,7 +25,8 @@ export async function answerQuestion(deps, request) {
     const started = performance.now();
     const scope = new Set(request.scope);
     const candidates = await loadScope(deps.store, request.scope);
-    const nearestAll = deps.anticipated.nearest(request.question, candidates.flatMap((c) => (c.learned ? [c.learned] : [])), 5);
+    const contexts = candidates.flatMap((c) => (c.learned ? [c.learned] : []));
+    const nearestAll = await nearestAnticipated(deps, request.question, contexts);
     const bestByChannel = (key) => Math.max(0, ...nearestAll.filter((m) => m.learned.channel === key).map((m) => m.similarity));
     const inPlay = await channelsInPlay(deps.history, candidates, request.question, bestByChannel);
     const exclude = new Set(request.questionMessageId ? [request.questionMessageId] : []);
@@ -53,6 +55,22 @@ export async function answerQuestion(deps, request) {
         latencyMs,
     };
 }
+/** Lexical candidates, plus embedding similarity when the provider embeds and the pass stored vectors. */
+async function nearestAnticipated(deps, question, contexts) {
+    const lexical = deps.anticipated.nearest(question, contexts, 5);
+    const embed = deps.provider?.embed;
+    if (!embed || !hasEmbeddings(contexts))
+        return lexical;
+    try {
+        const [vector] = await embed.call(deps.provider, [question]);
+        return vector ? withSemantic(lexical, contexts, vector, 5) : lexical;
+    }
+    catch (error) {
+        // Matching by words still works; the embedding endpoint being down must not stop the answer.
+        deps.logger.warn({ err: asMullError(error).message }, 'question embedding failed; matching lexically');
+        return lexical;
+    }
+}
 async function loadScope(store, scope) {
     const loaded = await Promise.all([...new Set(scope)].sort().map(async (key) => {
         const [channel, learned] = await Promise.all([store.getChannel(key), store.getLearned(key)]);
@@ -63,7 +81,7 @@ async function loadScope(store, scope) {
 /** The cached path: zero model calls. */
 async function cachedAnswer(deps, nearest, exclude) {
     const best = nearest[0];
-    if (!best || best.similarity < STRONG_MATCH || best.question.stale || best.learned.source !== 'model')
+    if (!best || !isStrongMatch(best) || best.question.stale || best.learned.source !== 'model')
         return null;
     const newer = await deps.store.readMessages(best.learned.channel, { after: best.learned.watermark, limit: 500 });
     if (touchedSince(best, newer, exclude))

@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import { contentTerms, isQuestionLike, stem, termSetSimilarity, words } from '../context/text.js';
 import { longTermsOnly } from './history-index.js';
+import { EMBEDDING_STRONG_MATCH } from './semantic-match.js';
 /** At or above this, a question is taken to be the anticipated one (cached path). */
 export const STRONG_MATCH = 0.6;
 const processTerm = (term) => {
@@ -43,6 +44,10 @@ export class AnticipatedIndex {
         }
         return matches.sort((a, b) => b.similarity - a.similarity).slice(0, limit);
     }
+}
+/** Strong enough to serve the prepared answer as it is (the cached path). */
+export function isStrongMatch(match) {
+    return match.similarity >= STRONG_MATCH || (match.semantic ?? 0) >= EMBEDDING_STRONG_MATCH;
 }
 /**
  * Whether messages that arrived after the pass may change a prepared answer: one that shares

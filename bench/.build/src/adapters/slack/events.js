@@ -1,0 +1,77 @@
+import { slackChannelKey } from './channels.js';
+import { claimAnswer } from './dedupe.js';
+import { answerQuestion } from './reply.js';
+import { slackDirectory, toDeleteEvent, toEditEvent, toStoredMessage } from './to-message.js';
+/** Subtypes that are something a person said (the rest are notices, edits and deletions). */
+const SAID = new Set([undefined, 'thread_broadcast', 'file_share', 'me_message']);
+/**
+ * `message` events (message.channels, .groups, .im, .mpim): every message live into the engine,
+ * edits and deletions as such, and DMs answered. Channel mentions are answered from `app_mention`
+ * (mentions.ts); the `message` event of the same mention is only ingested.
+ * @see https://docs.slack.dev/reference/events/message
+ */
+export function registerMessageEvents(app, ctx) {
+    app.event('message', async ({ event }) => {
+        const e = event;
+        if (e.subtype === 'message_changed')
+            return onEdit(ctx, e);
+        if (e.subtype === 'message_deleted')
+            return onDelete(ctx, e);
+        if (e.subtype === 'bot_message' || SAID.has(e.subtype))
+            return onMessage(ctx, e);
+    });
+}
+export function isOwnMessage(ctx, m) {
+    return m.user === ctx.identity.botUserId || m.bot_id === ctx.identity.botId;
+}
+async function onMessage(ctx, e) {
+    if (isOwnMessage(ctx, e))
+        return;
+    await ctx.users.prime([e]);
+    const fromBot = Boolean(e.bot_id || e.subtype === 'bot_message' || (e.user && ctx.users.isBot(e.user)));
+    if (fromBot && ctx.options.ignoreBots)
+        return;
+    const channel = await ctx.channels.resolve(e.channel);
+    const message = toStoredMessage(e, slackDirectory(ctx.users, ctx.channels));
+    if (message) {
+        try {
+            await ctx.engine.ingest({ type: 'message', channel, message });
+        }
+        catch (error) {
+            // A failed write must not cost the asker an answer; the next backfill picks the message up.
+            ctx.logger.error({ err: error, channel: channel.key }, 'slack ingest failed');
+        }
+    }
+    // Other bots are never answered, whatever ignoreBots says: two bots must not talk in a loop.
+    if (fromBot || e.channel_type !== 'im' || !e.user || e.subtype === 'thread_broadcast')
+        return;
+    const claim = { teamId: ctx.identity.teamId, channel: e.channel, ts: e.ts, clientMsgId: e.client_msg_id };
+    if (!(await claimAnswer(ctx.store, claim, ctx.options.dedupeTtlMs)))
+        return;
+    await answerQuestion(ctx, {
+        channel: e.channel,
+        ts: e.ts,
+        threadTs: e.thread_ts,
+        user: e.user,
+        text: e.text ?? '',
+        scope: await ctx.access.scopeForDm(e.user, e.channel),
+        nameChannels: true,
+    });
+}
+async function onEdit(ctx, e) {
+    const current = e.message;
+    if (!current || isOwnMessage(ctx, current))
+        return;
+    await ctx.users.prime([current]);
+    if ((current.bot_id || (current.user && ctx.users.isBot(current.user))) && ctx.options.ignoreBots)
+        return;
+    const edit = toEditEvent(slackChannelKey(ctx.identity.teamId, e.channel), e, slackDirectory(ctx.users, ctx.channels));
+    if (edit)
+        await ctx.engine.ingest(edit);
+}
+async function onDelete(ctx, e) {
+    // Always passed on, bots' messages included: deleting an unknown message is harmless, keeping a deleted one is not.
+    const deletion = toDeleteEvent(slackChannelKey(ctx.identity.teamId, e.channel), e);
+    if (deletion)
+        await ctx.engine.ingest(deletion);
+}

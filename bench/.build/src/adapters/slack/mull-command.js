@@ -1,0 +1,64 @@
+import { asMullError } from '../../core/errors.js';
+import { slackChannelKey } from './channels.js';
+import { formatAnswer } from './format-answer.js';
+import { formatStats, HELP_TEXT } from './format-report.js';
+/** response_url takes at most 5 posts; an ephemeral answer longer than that is cut, with a note. */
+const MAX_RESPONSES = 5;
+/**
+ * `/mull help | stats | ask QUESTION`. Everything is ephemeral: stats and answers are for the person
+ * who asked. Work happens after the ack, like /rethink.
+ */
+export function registerMullCommand(app, ctx) {
+    app.command('/mull', async ({ command, ack, respond }) => {
+        const [sub = 'help', ...rest] = command.text.trim().split(/\s+/);
+        const argument = command.text.trim().slice(sub.length).trim();
+        const channelId = command.channel_id;
+        const key = slackChannelKey(ctx.identity.teamId, channelId);
+        const inDm = channelId.startsWith('D');
+        switch (sub.toLowerCase()) {
+            case 'stats':
+                await ack();
+                void ctx.tasks.run('mull stats', async () => {
+                    const stats = await ctx.engine.stats(inDm ? undefined : key);
+                    await respond({ response_type: 'ephemeral', text: formatStats(stats, inDm ? undefined : channelId) });
+                });
+                return;
+            case 'ask':
+                if (rest.length === 0) {
+                    await ack({ response_type: 'ephemeral', text: 'Usage: `/mull ask QUESTION`' });
+                    return;
+                }
+                await ack({ response_type: 'ephemeral', text: 'Thinking…' });
+                void ctx.tasks.run('mull ask', () => askEphemeral(ctx, { user: command.user_id, channelId, key, inDm, question: argument }, respond));
+                return;
+            default:
+                await ack({ response_type: 'ephemeral', text: HELP_TEXT });
+        }
+    });
+}
+async function askEphemeral(ctx, q, respond) {
+    try {
+        const scope = q.inDm ? await ctx.access.scopeForDm(q.user, q.channelId) : [q.key];
+        const answer = await ctx.engine.ask({ asker: q.user, askedIn: q.key, scope, question: q.question });
+        const replies = formatAnswer(answer, {
+            workspaceUrl: ctx.identity.url,
+            scope,
+            nameChannels: q.inDm,
+            maxChars: ctx.options.maxMessageChars,
+            maxCitations: ctx.options.maxCitations,
+            feedbackChannel: q.key,
+        });
+        const shown = replies.length > MAX_RESPONSES ? [...replies.slice(0, MAX_RESPONSES - 1), replies[replies.length - 1]] : replies;
+        if (shown.length < replies.length) {
+            shown[MAX_RESPONSES - 2] = { text: `${shown[MAX_RESPONSES - 2].text}\n\n_…shortened; mention me for the whole answer._` };
+        }
+        for (const reply of shown) {
+            await respond({ response_type: 'ephemeral', replace_original: false, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
+        }
+    }
+    catch (error) {
+        const coded = asMullError(error);
+        ctx.logger.error({ err: error, code: coded.code, channel: q.key }, 'slack /mull ask failed');
+        await respond({ response_type: 'ephemeral', replace_original: false, text: `Sorry, I could not work that out just now (${coded.code}).` });
+    }
+}

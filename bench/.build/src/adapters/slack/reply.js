@@ -1,0 +1,87 @@
+import { asMullError } from '../../core/errors.js';
+import { slackChannelKey } from './channels.js';
+import { formatAnswer } from './format-answer.js';
+import { questionText, slackDirectory } from './to-message.js';
+/**
+ * Answers one question: an :eyes: reaction straight away (people see it is working within a
+ * second, while the engine thinks), then the engine's answer posted in the thread, split under
+ * Slack's limits, with sources and feedback buttons; the reaction comes off at the end.
+ */
+export async function answerQuestion(ctx, question) {
+    const askedIn = slackChannelKey(ctx.identity.teamId, question.channel);
+    const working = react(ctx, 'add', question);
+    const post = (text, blocks) => ctx.client.chat.postMessage({
+        channel: question.channel,
+        thread_ts: question.threadTs,
+        text,
+        ...(blocks ? { blocks } : {}),
+        // Permalinks in the sources would otherwise unfurl into large previews of the cited messages.
+        unfurl_links: false,
+        unfurl_media: false,
+    });
+    try {
+        await ctx.users.prime([{ text: question.text }]);
+        const text = questionText(question.text, ctx.identity.botUserId, slackDirectory(ctx.users, ctx.channels));
+        if (text === '') {
+            await post('Ask me something about this channel, e.g. “what did we decide about the launch date?”');
+            return;
+        }
+        const answer = await ctx.engine.ask({
+            asker: question.user,
+            askedIn,
+            scope: question.scope,
+            question: text,
+            questionMessageId: question.ts,
+        });
+        const threads = await threadRoots(ctx, answer.citations);
+        const replies = formatAnswer(answer, {
+            workspaceUrl: ctx.identity.url,
+            scope: question.scope,
+            nameChannels: question.nameChannels,
+            maxChars: ctx.options.maxMessageChars,
+            maxCitations: ctx.options.maxCitations,
+            threadOf: (citation) => threads.get(`${citation.channel}/${citation.messageId}`),
+            feedbackChannel: askedIn,
+        });
+        for (const reply of replies)
+            await post(reply.text, reply.blocks);
+        ctx.logger.info({ channel: askedIn, path: answer.path, citations: answer.citations.length, messages: replies.length, latencyMs: answer.latencyMs }, 'slack answered');
+    }
+    catch (error) {
+        const coded = asMullError(error);
+        ctx.logger.error({ err: error, code: coded.code, channel: askedIn }, 'slack answer failed');
+        await post(`Sorry, I could not work that out just now (${coded.code}). Try again in a minute.`).catch(() => { });
+    }
+    finally {
+        await working;
+        await react(ctx, 'remove', question);
+    }
+}
+async function react(ctx, op, question) {
+    try {
+        const args = { channel: question.channel, timestamp: question.ts, name: ctx.options.workingReaction };
+        if (op === 'add')
+            await ctx.client.reactions.add(args);
+        else
+            await ctx.client.reactions.remove(args);
+    }
+    catch (error) {
+        // A missing reactions:write scope or an already-present reaction must not cost the answer.
+        ctx.logger.debug({ err: error, op }, 'slack reaction failed');
+    }
+}
+/** Thread roots of cited replies, from the store, so their permalinks open the thread. */
+async function threadRoots(ctx, citations) {
+    const roots = new Map();
+    await Promise.all(citations.slice(0, ctx.options.maxCitations * 4).map(async (citation) => {
+        try {
+            const message = await ctx.store.getMessage(citation.channel, citation.messageId, citation.ts);
+            if (message?.threadId)
+                roots.set(`${citation.channel}/${citation.messageId}`, message.threadId);
+        }
+        catch {
+            // Without the root the link still opens the channel at the message.
+        }
+    }));
+    return roots;
+}
