@@ -1,11 +1,12 @@
 import type { Answer, AskRequest } from '../core/engine.js';
 import type { ChannelKey } from '../core/ids.js';
-import { asMullError, ErrorCode } from '../core/errors.js';
+import { asMullError, ErrorCode, InvalidModelOutputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { AnswerPath, LearnedContext, StoredMessage, Usage } from '../core/types.js';
 import { CitationLabels } from '../context/labels.js';
 import { renderLearned, renderMessages } from '../context/render.js';
-import type { LlmProvider } from '../llm/provider.js';
+import type { CompletionRequest, CompletionResult, LlmProvider } from '../llm/provider.js';
+import { partialAnswer } from './partial-answer.js';
 import type { Store } from '../store/store.js';
 import { AnticipatedIndex, isStrongMatch, touchedSince, type AnticipatedMatch } from './anticipated-match.js';
 import { hasEmbeddings, withSemantic } from './semantic-match.js';
@@ -82,7 +83,7 @@ export async function answerQuestion(deps: AnswerDeps, request: AskRequest): Pro
   } else {
     drafted =
       (await cachedAnswer(deps, nearestAll, exclude)) ??
-      (await modelAnswer(deps, deps.provider, inPlay, nearestAll, request.question, exclude)) ;
+      (await modelAnswer(deps, deps.provider, inPlay, nearestAll, request.question, exclude, request.onPartial));
   }
   const citations = await buildCitations(deps.store, drafted.refs, scope);
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
@@ -150,17 +151,18 @@ async function modelAnswer(
   nearest: readonly AnticipatedMatch[],
   question: string,
   exclude: ReadonlySet<string>,
+  onPartial?: (text: string) => void,
 ): Promise<Drafted> {
   const learnedInPlay = inPlay.filter((c) => c.learned && c.learned.source === 'model' && c.learned.version > 0);
   try {
     let usage = noUsage;
     if (learnedInPlay.length > 0) {
-      const warm = await callModel(deps, provider, inPlay, nearest, question, exclude, 'warm');
+      const warm = await callModel(deps, provider, inPlay, nearest, question, exclude, 'warm', onPartial);
       usage = warm.usage;
       if (warm.covered) return warm;
     }
     for (const c of inPlay) deps.onUncovered?.(c.channel.key);
-    const cold = await callModel(deps, provider, inPlay, nearest, question, exclude, 'cold');
+    const cold = await callModel(deps, provider, inPlay, nearest, question, exclude, 'cold', onPartial);
     return { ...cold, usage: addUsage(usage, cold.usage) };
   } catch (error) {
     // A provider outage must not leave the asker with nothing: quote the history and say why.
@@ -179,6 +181,7 @@ async function callModel(
   question: string,
   exclude: ReadonlySet<string>,
   path: 'warm' | 'cold',
+  onPartial?: (text: string) => void,
 ): Promise<Drafted & { covered: boolean }> {
   const settings = deps.settings;
   const labels = new CitationLabels();
@@ -206,13 +209,14 @@ async function callModel(
     nearest: path === 'warm' ? nearest.slice(0, 3).map((m) => m.question.id) : [],
     question,
   });
-  const result = await provider.complete({
+  const request: CompletionRequest = {
     model: settings.model,
     system,
     messages: [{ role: 'user', content: user }],
     maxTokens: path === 'warm' ? settings.warmMaxTokens : settings.coldMaxTokens,
     schema: { name: 'answer', schema: answerJsonSchema },
-  });
+  };
+  const result = onPartial ? await streamed(provider, request, onPartial) : await provider.complete(request);
   const parsed = AnswerOutput.safeParse(result.json);
   const output = parsed.success ? parsed.data : { answer: result.text.trim(), citations: [], covered: path === 'cold' };
   const refs = labels.resolveAll(output.citations);
@@ -224,6 +228,22 @@ async function callModel(
     covered: output.covered,
     channelsUsed: [...new Set(refs.map((r) => r.channel))].length ? [...new Set(refs.map((r) => r.channel))] : inPlay.map((c) => c.channel.key),
   };
+}
+
+/** Streams the structured reply, passing on the answer text as it grows. */
+async function streamed(provider: LlmProvider, request: CompletionRequest, onPartial: (text: string) => void): Promise<CompletionResult> {
+  let json = '';
+  let shown = '';
+  for await (const event of provider.stream(request)) {
+    if (event.type === 'done') return event.result;
+    json += event.delta;
+    const partial = partialAnswer(json);
+    if (partial !== null && partial !== shown) {
+      shown = partial;
+      onPartial(partial);
+    }
+  }
+  throw new InvalidModelOutputError(`${provider.name}: the stream ended without a result`);
 }
 
 function withoutQuestion(messages: StoredMessage[], exclude: ReadonlySet<string>): StoredMessage[] {

@@ -21,6 +21,11 @@ export interface AskRequest {
   question: string;
   /** Where the question message itself lives, so it is not cited as its own answer. */
   questionMessageId?: string;
+  /**
+   * Called with the answer text so far while a model writes it (warm and cold paths), so an
+   * adapter can show progress. The final text comes in the returned Answer.
+   */
+  onPartial?: (text: string) => void;
 }
 
 export interface Citation {

@@ -1,4 +1,4 @@
-import { createLogger, silentLogger } from '../../src/core/logger.js';
+import { createLogger, silentLogger, type Logger } from '../../src/core/logger.js';
 import type { Engine } from '../../src/core/engine.js';
 import { startDiscord, type DiscordHandle, type DiscordOptions, type DiscordStore } from '../../src/adapters/discord/index.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
@@ -30,6 +30,8 @@ export interface HarnessOptions {
   /** Or a whole core (engine + store), e.g. the real one; it replaces `engine` and `store`. */
   core?: () => Promise<Core>;
   options?: Partial<DiscordOptions>;
+  /** Where the adapter logs; defaults to nothing (MULL_TEST_LOG=debug: stderr). */
+  logger?: Logger;
   /** Runs after the world is installed, before the adapter connects. */
   before?: (fake: FakeDiscord, world: Acme, store: MemoryStore) => void | Promise<void>;
 }
@@ -42,7 +44,7 @@ export async function startDiscordHarness(opts: HarnessOptions = {}): Promise<Di
   const store = new MemoryStore();
   await opts.before?.(fake, world, store);
   // MULL_TEST_LOG=debug shows the adapter's log while a test runs.
-  const logger = process.env.MULL_TEST_LOG ? createLogger(process.env.MULL_TEST_LOG) : silentLogger;
+  const logger = opts.logger ?? (process.env.MULL_TEST_LOG ? createLogger(process.env.MULL_TEST_LOG) : silentLogger);
   const core = opts.core ? await opts.core() : undefined;
   const engine = new RecordingEngine(core?.engine ?? (opts.engine ?? ((s) => new ScriptedEngine(s)))(store));
   const connect = () =>

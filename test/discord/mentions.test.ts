@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/core/logger.js';
 import { guildChannelKey } from '../../src/adapters/discord/keys.js';
 import { snowflake } from '../fakes/fake-discord.js';
 import { firstPost, posted, settle, startDiscordHarness, waitFor, type DiscordHarness } from './harness.js';
@@ -121,5 +123,22 @@ describe('Discord mentions', () => {
     for (const part of codeParts) expect(part.body.content).toMatch(/```ts\n/);
     const joined = posts.map((p) => p.body.content).join('\n');
     for (let i = 0; i < 120; i++) expect(joined).toContain(`const step${i} = await run(${i});`);
+  });
+
+  it('logs ids and timings at info, never the question, the answer or the token', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    h = await startDiscordHarness({
+      logger: createLogger('info', sink),
+      engine: (store) => new ScriptedEngine(store, { ask: answer({ text: 'The vault code is 0451.' }) }),
+    });
+    const question = mention(h, h.world.channels.general.id, h.world.users.alice, 'what is the vault code?');
+    h.fake.dispatch('MESSAGE_CREATE', question);
+    await firstPost(h);
+    await settle(100);
+    const log = lines.join('');
+    expect(log).toContain('discord: answered mention');
+    expect(log).toContain(question.id);
+    for (const secret of ['vault code', '0451', h.fake.token]) expect(log).not.toContain(secret);
   });
 });

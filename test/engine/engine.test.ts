@@ -76,6 +76,24 @@ describe('engine: pass, then cached and warm answers', () => {
     expect(stats.passes.ok).toBe(1);
   });
 
+  it('streams a warm answer to onPartial as the model writes it', async () => {
+    harness = await startHarness({ reply: model });
+    const h = harness;
+    await seed(h);
+    await h.engine.rethink(LAUNCH.key);
+    const partials: string[] = [];
+    const answer = await h.engine.ask({
+      asker: 'dave', askedIn: LAUNCH.key, scope: [LAUNCH.key], question: 'How much money do we have for it?',
+      onPartial: (text) => partials.push(text),
+    });
+    expect(answer.path).toBe('warm');
+    expect(h.model!.requests.at(-1)!.body.stream).toBe(true);
+    expect(partials.length).toBeGreaterThan(2);
+    expect(partials.at(-1)).toBe(answer.text);
+    for (let i = 1; i < partials.length; i++) expect(partials[i]!.startsWith(partials[i - 1]!)).toBe(true);
+    expect((await h.engine.stats()).testTokens.prompt).toBeGreaterThan(0); // usage still counted when streamed
+  });
+
   it('a message after the pass that touches the question sends it down the warm path', async () => {
     harness = await startHarness({ reply: model });
     const h = harness;

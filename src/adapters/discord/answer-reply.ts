@@ -7,18 +7,18 @@ import { resolveSources } from './sources.js';
 import { splitMessage } from './split-message.js';
 
 /**
- * An answer as the messages to send. With `allowed` (DMs), citations and channel names outside
- * it are dropped even if the engine returned them: the adapter decided the scope, and it keeps
- * to it.
+ * An answer as the messages to send. Citations outside the scope the adapter decided (`allowed`,
+ * channel key → label) are dropped even if the engine returned them: the adapter decided the
+ * scope, and it keeps to it. With `nameChannels` (DMs) the answer says which channels it drew on.
  */
 export async function answerChunks(
   ctx: DiscordContext,
   answer: Answer,
-  allowed?: ReadonlyMap<ChannelKey, string>,
+  allowed: ReadonlyMap<ChannelKey, string>,
+  nameChannels: boolean,
 ): Promise<string[]> {
-  const citations = allowed ? answer.citations.filter((c) => allowed.has(c.channel)) : answer.citations;
-  const sources = await resolveSources(ctx, citations);
-  const channelsUsed = allowed
+  const sources = await resolveSources(ctx, answer.citations.filter((c) => allowed.has(c.channel)));
+  const channelsUsed = nameChannels
     ? [...new Set(answer.channelsUsed)].flatMap((key) => {
         const label = allowed.get(key);
         return label ? [label] : [];

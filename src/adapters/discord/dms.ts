@@ -37,7 +37,7 @@ export async function answerDm(ctx: DiscordContext, message: Message): Promise<v
       questionMessageId: message.id,
     });
     ctx.logger.info({ channel: askedIn, scope: allowed.size, path: answer.path, ms: answer.latencyMs }, 'discord: answered DM');
-    await replyInChunks(message, await answerChunks(ctx, answer, allowed));
+    await replyInChunks(message, await answerChunks(ctx, answer, allowed, true));
   } catch (error) {
     ctx.logger.error({ err: loggableError(error), channel: askedIn, message: message.id }, 'discord: DM failed');
     await replyInChunks(message, [failureText(error)]).catch(() => {});

@@ -31,7 +31,7 @@ export async function answerMention(ctx: DiscordContext, message: Message, asked
       questionMessageId: message.id,
     });
     ctx.logger.info({ channel: askedIn, message: message.id, path: answer.path, ms: answer.latencyMs }, 'discord: answered mention');
-    await replyInChunks(message, await answerChunks(ctx, answer));
+    await replyInChunks(message, await answerChunks(ctx, answer, new Map([[askedIn, '']]), false));
   } catch (error) {
     ctx.logger.error({ err: loggableError(error), channel: askedIn, message: message.id }, 'discord: mention failed');
     await replyInChunks(message, [failureText(error)]).catch(() => {});

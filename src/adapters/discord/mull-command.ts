@@ -38,7 +38,7 @@ export async function runMull(ctx: DiscordContext, interaction: ChatInputCommand
     const askedIn = inDm ? dmChannelKey(interaction.channelId) : [...allowed.keys()][0]!;
     const answer = await ctx.engine.ask({ asker: interaction.user.id, askedIn, scope: [...allowed.keys()], question });
     ctx.logger.info({ channel: askedIn, path: answer.path, ms: answer.latencyMs }, 'discord: answered /mull ask');
-    await editReplyInChunks(interaction, await answerChunks(ctx, answer, inDm ? allowed : undefined), true);
+    await editReplyInChunks(interaction, await answerChunks(ctx, answer, allowed, inDm), true);
   } catch (error) {
     ctx.logger.error({ err: loggableError(error), command: sub }, 'discord: /mull failed');
     await interaction.editReply(failureText(error));

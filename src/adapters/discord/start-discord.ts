@@ -1,4 +1,5 @@
 import { Events, type Channel as DiscordChannel, type Client, type Guild } from 'discord.js';
+import { asMullError, ErrorCode } from '../../core/errors.js';
 import { createDiscordClient, connectDiscordClient } from './client.js';
 import { backfillGuild } from './backfill.js';
 import { placeOf } from './channels.js';
@@ -87,23 +88,36 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
   });
   let stopping = false;
   // discord.js reports its own destroy() as a reconnect too; only real reconnects are worth a warning.
-  client.on(Events.ShardReconnecting, (shard) => stopping || logger.warn({ shard }, 'discord: gateway reconnecting'));
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!stopping) logger.warn({ shard }, 'discord: gateway reconnecting');
+  });
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'discord: gateway resumed'));
   client.on(Events.Error, (error) => logger.error({ err: loggableError(error) }, 'discord: client error'));
 
   const ready = await connectDiscordClient(client, resolved.token);
   const ctx: DiscordContext = { ...deps, logger, client: ready, options: resolved };
-  for (const guild of ready.guilds.cache.values()) await syncGuild(ctx, guild);
+  try {
+    for (const guild of ready.guilds.cache.values()) await syncGuild(ctx, guild);
+  } catch (error) {
+    await client.destroy();
+    throw asMullError(error, ErrorCode.Adapter);
+  }
   setReady(ctx);
   for (const guild of ready.guilds.cache.values()) queueBackfill(ctx, guild);
   logger.info({ user: ready.user.id, guilds: ready.guilds.cache.size }, 'discord: connected');
 
+  let settledBackfill: Promise<void> | undefined;
   return {
     async stop() {
       stopping = true;
       backfillAbort.abort();
-      const grace = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
-      await Promise.race([Promise.allSettled([...inflight, backfill]), grace]);
+      const deadline = Date.now() + STOP_GRACE_MS;
+      // Storing a message can start an answer, so wait until nothing is left (or time is up).
+      while ((inflight.size > 0 || backfill !== settledBackfill) && Date.now() < deadline) {
+        settledBackfill = backfill;
+        const grace = new Promise((resolve) => setTimeout(resolve, deadline - Date.now()).unref());
+        await Promise.race([Promise.allSettled([...inflight, backfill]), grace]);
+      }
       await client.destroy();
     },
     backfillDone: () => backfill,

@@ -58,6 +58,12 @@ export interface SlackOptions {
   maxCitations?: number;
   /** Emoji name added to a question while Mull works on it (without colons). Defaults to `eyes`. */
   workingReaction?: string;
+  /**
+   * While a model writes an answer, the draft message is edited at most this often.
+   * `chat.update` is Tier 3 (~50 a minute per workspace), so a few answers streaming at once must
+   * stay well under it. Defaults to 1_500. @unit milliseconds
+   */
+  streamUpdateMs?: number;
 }
 
 /** Defaults as data, in one place. */
@@ -76,6 +82,7 @@ export const SlackDefaults = {
   maxMessageChars: 2_900,
   maxCitations: 5,
   workingReaction: 'eyes',
+  streamUpdateMs: 1_500,
 } as const satisfies Omit<Required<SlackOptions>, 'botToken' | 'appToken' | 'signingSecret' | 'host'>;
 
 export type ResolvedSlackOptions = SlackOptions & Omit<Required<SlackOptions>, 'appToken' | 'signingSecret' | 'host'>;

@@ -3,6 +3,7 @@ import type { Citation } from '../../core/engine.js';
 import { asMullError } from '../../core/errors.js';
 import type { ChannelKey } from '../../core/ids.js';
 import { slackChannelKey } from './channels.js';
+import { DraftMessage } from './draft-message.js';
 import { formatAnswer } from './format-answer.js';
 import type { SlackContext } from './slack-context.js';
 import { questionText, slackDirectory } from './to-message.js';
@@ -41,6 +42,8 @@ export async function answerQuestion(ctx: SlackContext, question: Question): Pro
       unfurl_links: false,
       unfurl_media: false,
     });
+  // Answers the model writes now stream into a draft message; cached ones arrive whole.
+  const draft = new DraftMessage(ctx, { channel: question.channel, threadTs: question.threadTs });
   try {
     await ctx.users.prime([{ text: question.text }]);
     const text = questionText(question.text, ctx.identity.botUserId, slackDirectory(ctx.users, ctx.channels));
@@ -54,6 +57,7 @@ export async function answerQuestion(ctx: SlackContext, question: Question): Pro
       scope: question.scope,
       question: text,
       questionMessageId: question.ts,
+      onPartial: (partial) => draft.update(partial),
     });
     const threads = await threadRoots(ctx, answer.citations);
     const replies = formatAnswer(answer, {
@@ -65,7 +69,9 @@ export async function answerQuestion(ctx: SlackContext, question: Question): Pro
       threadOf: (citation) => threads.get(`${citation.channel}/${citation.messageId}`),
       feedbackChannel: askedIn,
     });
-    for (const reply of replies) await post(reply.text, reply.blocks);
+    const [first, ...rest] = replies;
+    if (first && !(await draft.finish(first.text, first.blocks))) await post(first.text, first.blocks);
+    for (const reply of rest) await post(reply.text, reply.blocks);
     ctx.logger.info(
       { channel: askedIn, path: answer.path, citations: answer.citations.length, messages: replies.length, latencyMs: answer.latencyMs },
       'slack answered',
@@ -73,7 +79,9 @@ export async function answerQuestion(ctx: SlackContext, question: Question): Pro
   } catch (error) {
     const coded = asMullError(error);
     ctx.logger.error({ err: error, code: coded.code, channel: askedIn }, 'slack answer failed');
-    await post(`Sorry, I could not work that out just now (${coded.code}). Try again in a minute.`).catch(() => {});
+    const sorry = `Sorry, I could not work that out just now (${coded.code}). Try again in a minute.`;
+    // A half-written draft must not stay up looking like an answer.
+    if (!(await draft.finish(sorry).catch(() => false))) await post(sorry).catch(() => {});
   } finally {
     await working;
     await react(ctx, 'remove', question);

@@ -35,14 +35,19 @@ export class BenchSlack {
     /** Resolves with the final message of the answer posted in this thread. */
     answerIn(threadTs, timeoutMs = 120_000) {
         const done = this.replies.find((r) => r.threadTs === threadTs && r.final);
-        if (done)
-            return Promise.resolve(done);
+        return done ? Promise.resolve(done) : this.#wait(`thread:${threadTs}`, timeoutMs);
+    }
+    /** Resolves with the next final answer posted at the top level of a channel (a DM asked outside a thread). */
+    nextAnswerInChannel(channel, timeoutMs = 120_000) {
+        return this.#wait(`channel:${channel}`, timeoutMs);
+    }
+    #wait(key, timeoutMs) {
         return new Promise((resolve, reject) => {
             const timer = setTimeout(() => {
-                this.#waiters.delete(threadTs);
-                reject(new Error(`no answer in thread ${threadTs} within ${timeoutMs} ms`));
+                this.#waiters.delete(key);
+                reject(new Error(`no answer (${key}) within ${timeoutMs} ms`));
             }, timeoutMs);
-            this.#waiters.set(threadTs, (reply) => {
+            this.#waiters.set(key, (reply) => {
                 clearTimeout(timer);
                 resolve(reply);
             });
@@ -60,9 +65,10 @@ export class BenchSlack {
         const error = text.startsWith('Sorry, I could not work that out');
         const reply = { channel: String(call.params.channel), threadTs, final: Array.isArray(call.params.blocks) || error, error, text, at };
         this.replies.push(reply);
-        if (reply.final) {
-            this.#waiters.get(threadTs)?.(reply);
-            this.#waiters.delete(threadTs);
-        }
+        if (!reply.final)
+            return;
+        const key = threadTs ? `thread:${threadTs}` : `channel:${reply.channel}`;
+        this.#waiters.get(key)?.(reply);
+        this.#waiters.delete(key);
     }
 }

@@ -1,6 +1,7 @@
-import { asMullError, ErrorCode } from '../core/errors.js';
+import { asMullError, ErrorCode, InvalidModelOutputError } from '../core/errors.js';
 import { CitationLabels } from '../context/labels.js';
 import { renderLearned, renderMessages } from '../context/render.js';
+import { partialAnswer } from './partial-answer.js';
 import { AnticipatedIndex, isStrongMatch, touchedSince } from './anticipated-match.js';
 import { hasEmbeddings, withSemantic } from './semantic-match.js';
 import { buildCitations } from './citations.js';
@@ -37,7 +38,7 @@ export async function answerQuestion(deps, request) {
     else {
         drafted =
             (await cachedAnswer(deps, nearestAll, exclude)) ??
-                (await modelAnswer(deps, deps.provider, inPlay, nearestAll, request.question, exclude));
+                (await modelAnswer(deps, deps.provider, inPlay, nearestAll, request.question, exclude, request.onPartial));
     }
     const citations = await buildCitations(deps.store, drafted.refs, scope);
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
@@ -96,19 +97,19 @@ async function cachedAnswer(deps, nearest, exclude) {
     };
 }
 /** Warm when there is learned context to lean on, cold otherwise or when warm does not cover it. */
-async function modelAnswer(deps, provider, inPlay, nearest, question, exclude) {
+async function modelAnswer(deps, provider, inPlay, nearest, question, exclude, onPartial) {
     const learnedInPlay = inPlay.filter((c) => c.learned && c.learned.source === 'model' && c.learned.version > 0);
     try {
         let usage = noUsage;
         if (learnedInPlay.length > 0) {
-            const warm = await callModel(deps, provider, inPlay, nearest, question, exclude, 'warm');
+            const warm = await callModel(deps, provider, inPlay, nearest, question, exclude, 'warm', onPartial);
             usage = warm.usage;
             if (warm.covered)
                 return warm;
         }
         for (const c of inPlay)
             deps.onUncovered?.(c.channel.key);
-        const cold = await callModel(deps, provider, inPlay, nearest, question, exclude, 'cold');
+        const cold = await callModel(deps, provider, inPlay, nearest, question, exclude, 'cold', onPartial);
         return { ...cold, usage: addUsage(usage, cold.usage) };
     }
     catch (error) {
@@ -119,7 +120,7 @@ async function modelAnswer(deps, provider, inPlay, nearest, question, exclude) {
         return { ...fallback, notice: `The model is unavailable right now (${failure.message}), so this quotes the history instead.` };
     }
 }
-async function callModel(deps, provider, inPlay, nearest, question, exclude, path) {
+async function callModel(deps, provider, inPlay, nearest, question, exclude, path, onPartial) {
     const settings = deps.settings;
     const labels = new CitationLabels();
     // Stable prefix first: instructions, then each channel's learned context in key order.
@@ -148,13 +149,14 @@ async function callModel(deps, provider, inPlay, nearest, question, exclude, pat
         nearest: path === 'warm' ? nearest.slice(0, 3).map((m) => m.question.id) : [],
         question,
     });
-    const result = await provider.complete({
+    const request = {
         model: settings.model,
         system,
         messages: [{ role: 'user', content: user }],
         maxTokens: path === 'warm' ? settings.warmMaxTokens : settings.coldMaxTokens,
         schema: { name: 'answer', schema: answerJsonSchema },
-    });
+    };
+    const result = onPartial ? await streamed(provider, request, onPartial) : await provider.complete(request);
     const parsed = AnswerOutput.safeParse(result.json);
     const output = parsed.success ? parsed.data : { answer: result.text.trim(), citations: [], covered: path === 'cold' };
     const refs = labels.resolveAll(output.citations);
@@ -166,6 +168,22 @@ async function callModel(deps, provider, inPlay, nearest, question, exclude, pat
         covered: output.covered,
         channelsUsed: [...new Set(refs.map((r) => r.channel))].length ? [...new Set(refs.map((r) => r.channel))] : inPlay.map((c) => c.channel.key),
     };
+}
+/** Streams the structured reply, passing on the answer text as it grows. */
+async function streamed(provider, request, onPartial) {
+    let json = '';
+    let shown = '';
+    for await (const event of provider.stream(request)) {
+        if (event.type === 'done')
+            return event.result;
+        json += event.delta;
+        const partial = partialAnswer(json);
+        if (partial !== null && partial !== shown) {
+            shown = partial;
+            onPartial(partial);
+        }
+    }
+    throw new InvalidModelOutputError(`${provider.name}: the stream ended without a result`);
 }
 function withoutQuestion(messages, exclude) {
     return messages.filter((m) => !exclude.has(m.id));

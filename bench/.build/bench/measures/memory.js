@@ -1,0 +1,67 @@
+import { BotProcess } from '../bot/bot-client.js';
+import { ZeroLatency } from '../model/latency.js';
+import { BenchSlack } from '../slack/fake-workspace.js';
+import { appMention, BotUserId, callback, messageEvent, said } from '../slack/payloads.js';
+import { deliverEvent } from '../slack/signed.js';
+import { Paraphrases } from '../workspace/questions.js';
+import { newMessages } from './incremental-pass.js';
+/**
+ * Measure 7: peak resident memory of the bot process (store, engine, Slack adapter) while it
+ * serves answers over a store of many channels: a mention per question in every channel, DMs
+ * whose scope is every channel (so every channel's search index is loaded), and live messages.
+ * Peak = the larger of getrusage's maxRSS and RSS sampled every 20 ms.
+ */
+export const DmUser = 'U05BENCHDM';
+const DmChannel = 'DBENCHDM01';
+export async function measureMemory(model, store, options) {
+    await model.configure({ latency: ZeroLatency });
+    const slack = await BenchSlack.start(store.channels, [DmUser]);
+    slack.fake.addChannel({ id: DmChannel, is_im: true, user: DmUser, members: [slack.fake.bot.userId, DmUser] });
+    const bot = await BotProcess.start({ storePath: store.path, modelUrl: model.url, slackApiUrl: slack.apiUrl, botToken: slack.fake.botToken });
+    try {
+        const start = await bot.stats();
+        const askerIn = new Map(store.channels.map((c) => [c.id, c.members?.[0] ?? DmUser]));
+        let answers = 0;
+        for (const q of store.questions) {
+            const m = said(q.channelId, askerIn.get(q.channelId), `<@${BotUserId}> ${q.text}`);
+            const delivered = deliverEvent(bot.eventsUrl, callback(appMention(m)));
+            await slack.answerIn(m.ts);
+            await delivered;
+            answers++;
+        }
+        const live = newMessages(Date.now() - 86_400_000, options.liveMessages);
+        for (const [i, message] of live.entries()) {
+            const channel = store.channels[i % store.channels.length];
+            await deliverEvent(bot.eventsUrl, callback(messageEvent(said(channel.id, askerIn.get(channel.id), message.text))));
+        }
+        const dmQuestions = Object.values(Paraphrases);
+        for (let i = 0; i < options.dms; i++) {
+            const m = said(DmChannel, DmUser, dmQuestions[i % dmQuestions.length], 'im');
+            const next = slack.nextAnswerInChannel(DmChannel);
+            await deliverEvent(bot.eventsUrl, callback(messageEvent(m)));
+            await next;
+            answers++;
+        }
+        const end = await bot.stats();
+        const paths = {};
+        for (const a of bot.answered)
+            paths[a.path] = (paths[a.path] ?? 0) + 1;
+        return {
+            messages: store.messages,
+            channels: store.channels.length,
+            answers,
+            liveMessages: live.length,
+            peakRssBytes: Math.max(end.maxRssBytes, end.sampledPeakRssBytes),
+            maxRssBytes: end.maxRssBytes,
+            sampledPeakRssBytes: end.sampledPeakRssBytes,
+            startRssBytes: start.rssBytes,
+            heapUsedBytes: end.heapUsedBytes,
+            paths,
+            problems: bot.problems.slice(0, 10),
+        };
+    }
+    finally {
+        await bot.stop();
+        await slack.close();
+    }
+}

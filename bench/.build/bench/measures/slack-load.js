@@ -1,0 +1,99 @@
+import { BotProcess } from '../bot/bot-client.js';
+import { FixedLatency300, ZeroLatency } from '../model/latency.js';
+import { BenchSlack } from '../slack/fake-workspace.js';
+import { appMention, BotUserId, callback, freshEventId, messageEvent, said, slashCommand } from '../slack/payloads.js';
+import { deliverCommand, deliverEvent } from '../slack/signed.js';
+import { spread } from '../stats.js';
+import { rounded } from './adapter-overhead.js';
+const COMMANDS = ['/rethink', '/mull stats', '/mull ask'];
+export async function measureSlackLoad(model, store, options) {
+    const slack = await BenchSlack.start(store.channels);
+    const bot = await BotProcess.start({ storePath: store.path, modelUrl: model.url, slackApiUrl: slack.apiUrl, botToken: slack.fake.botToken });
+    await model.configure({ latency: FixedLatency300 });
+    const byChannel = new Map(store.channels.map((c) => [c.id, store.questions.filter((q) => q.channelId === c.id)]));
+    const asked = store.channels.filter((c) => (byChannel.get(c.id) ?? []).length > 0);
+    const spacing = (options.windowSeconds * 1000) / options.mentions;
+    const sent = [];
+    const acks = [];
+    const pending = [];
+    let redeliveries = 0;
+    const at = (ms, work) => pending.push(new Promise((resolve) => setTimeout(resolve, ms)).then(work));
+    try {
+        for (let i = 0; i < options.mentions; i++) {
+            const channel = asked[i % asked.length];
+            const questions = byChannel.get(channel.id);
+            const question = questions[Math.floor(i / asked.length) % questions.length];
+            const user = channel.members?.[0] ?? 'U05DANIEL0';
+            at(i * spacing, async () => {
+                const m = said(channel.id, user, `<@${BotUserId}> ${question.text}`);
+                const eventId = freshEventId();
+                sent.push({ ts: m.ts, at: performance.now() });
+                const deliveries = [deliverEvent(bot.eventsUrl, callback(appMention(m), eventId)), deliverEvent(bot.eventsUrl, callback(messageEvent(m)))];
+                if (i % 10 === 0) {
+                    redeliveries++;
+                    deliveries.push(new Promise((resolve) => setTimeout(resolve, 100)).then(() => deliverEvent(bot.eventsUrl, callback(appMention(m), eventId), 1)));
+                }
+                await Promise.all(deliveries);
+            });
+        }
+        const commandSpacing = (options.windowSeconds * 1000) / Math.max(1, options.commands);
+        for (let j = 0; j < options.commands; j++) {
+            const channel = asked[(j * 7) % asked.length];
+            const command = COMMANDS[j % COMMANDS.length];
+            const [name, sub] = command.split(' ');
+            const text = sub === 'ask' ? `ask ${byChannel.get(channel.id)[0].text}` : (sub ?? '');
+            at(j * commandSpacing + spacing / 2, async () => {
+                const delivery = await deliverCommand(bot.eventsUrl, slashCommand(name, text, channel.id, channel.members?.[0] ?? 'U05DANIEL0', slack.fake.responseUrl(`bench-${j}`)));
+                acks.push({ command, delivery });
+            });
+        }
+        await Promise.all(pending);
+        const latencies = [];
+        let unanswered = 0;
+        await Promise.all(sent.map(async ({ ts, at: sentAt }) => {
+            try {
+                latencies.push((await slack.answerIn(ts, 60_000)).at - sentAt);
+            }
+            catch {
+                unanswered++;
+            }
+        }));
+        // Let any duplicate answer (a second claim, a redelivery) land before counting.
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        const finals = new Map();
+        for (const reply of slack.replies)
+            if (reply.final)
+                finals.set(reply.threadTs, (finals.get(reply.threadTs) ?? 0) + 1);
+        const counts = sent.map(({ ts }) => finals.get(ts) ?? 0);
+        const apologies = new Set(slack.replies.filter((r) => r.error).map((r) => r.threadTs));
+        const paths = {};
+        for (const a of bot.answered)
+            paths[a.path] = (paths[a.path] ?? 0) + 1;
+        const slowest = acks.reduce((worst, a) => (a.delivery.ackMs > (worst?.delivery.ackMs ?? -1) ? a : worst), acks[0]);
+        return {
+            channels: asked.length,
+            mentions: sent.length,
+            windowSeconds: options.windowSeconds,
+            modelLatencyMs: FixedLatency300.fixedMs,
+            answeredExactlyOnce: counts.filter((c) => c === 1).length - sent.filter(({ ts }) => apologies.has(ts)).length,
+            duplicated: counts.filter((c) => c > 1).length,
+            unanswered: Math.max(unanswered, counts.filter((c) => c === 0).length),
+            apologies: sent.filter(({ ts }) => apologies.has(ts)).length,
+            replyLatency: rounded(spread(latencies)),
+            commands: {
+                sent: acks.length,
+                ack: rounded(spread(acks.filter((a) => a.delivery.status === 200).map((a) => a.delivery.ackMs))),
+                slowestCommand: slowest ? `${slowest.command} (HTTP ${slowest.delivery.status})` : '',
+                responses: slack.fake.responses.length,
+            },
+            paths,
+            redeliveries,
+            problems: bot.problems.slice(0, 10),
+        };
+    }
+    finally {
+        await model.configure({ latency: ZeroLatency });
+        await bot.stop();
+        await slack.close();
+    }
+}

@@ -1,0 +1,130 @@
+import { BotProcess } from '../bot/bot-client.js';
+import type { FakeModel } from '../model/fake-model.js';
+import { FixedLatency300, ZeroLatency } from '../model/latency.js';
+import type { MultiStore } from '../multi-store.js';
+import { BenchSlack } from '../slack/fake-workspace.js';
+import { appMention, BotUserId, callback, freshEventId, messageEvent, said, slashCommand } from '../slack/payloads.js';
+import { deliverCommand, deliverEvent, type Delivery } from '../slack/signed.js';
+import { spread, type Spread } from '../stats.js';
+import { rounded } from './adapter-overhead.js';
+
+/**
+ * Measure 8: mentions spread evenly over a window, across many channels, through the Slack HTTP
+ * path, with a model that takes 300 ms per call. Each mention arrives as Slack sends it: the
+ * `app_mention` and the `message` event for the same message; every tenth `app_mention` is also
+ * redelivered (X-Slack-Retry-Num: 1), as Slack does when it thinks an ack was lost. Slash commands
+ * (/rethink, /mull stats, /mull ask) are interleaved, and their acks timed.
+ */
+export interface SlackLoad {
+  channels: number;
+  mentions: number;
+  /** @unit seconds */
+  windowSeconds: number;
+  modelLatencyMs: number;
+  answeredExactlyOnce: number;
+  /** Mentions with more than one answer. */
+  duplicated: number;
+  unanswered: number;
+  /** Mentions answered with Mull's apology instead of an answer. */
+  apologies: number;
+  /** From the mention's delivery to its answer reaching Slack. @unit milliseconds */
+  replyLatency: Spread;
+  /** Acks timed over every command; `failed` did not get HTTP 200. */
+  commands: { sent: number; failed: number; ack: Spread; slowestCommand: string; responses: number };
+  paths: Record<string, number>;
+  redeliveries: number;
+  problems: string[];
+}
+
+const COMMANDS = ['/rethink', '/mull stats', '/mull ask'] as const;
+
+export async function measureSlackLoad(model: FakeModel, store: MultiStore, options: { mentions: number; windowSeconds: number; commands: number }): Promise<SlackLoad> {
+  const slack = await BenchSlack.start(store.channels);
+  const bot = await BotProcess.start({ storePath: store.path, modelUrl: model.url, slackApiUrl: slack.apiUrl, botToken: slack.fake.botToken });
+  await model.configure({ latency: FixedLatency300 });
+  const byChannel = new Map(store.channels.map((c) => [c.id, store.questions.filter((q) => q.channelId === c.id)]));
+  const asked = store.channels.filter((c) => (byChannel.get(c.id) ?? []).length > 0);
+  const spacing = (options.windowSeconds * 1000) / options.mentions;
+  const sent: { ts: string; at: number }[] = [];
+  const acks: { command: string; delivery: Delivery }[] = [];
+  const pending: Promise<unknown>[] = [];
+  let redeliveries = 0;
+  const at = (ms: number, work: () => Promise<unknown>) =>
+    pending.push(new Promise((resolve) => setTimeout(resolve, ms)).then(work));
+  try {
+    for (let i = 0; i < options.mentions; i++) {
+      const channel = asked[i % asked.length];
+      const questions = byChannel.get(channel.id)!;
+      const question = questions[Math.floor(i / asked.length) % questions.length];
+      const user = channel.members?.[0] ?? 'U05DANIEL0';
+      at(i * spacing, async () => {
+        const m = said(channel.id, user, `<@${BotUserId}> ${question.text}`);
+        const eventId = freshEventId();
+        sent.push({ ts: m.ts, at: performance.now() });
+        const deliveries = [deliverEvent(bot.eventsUrl, callback(appMention(m), eventId)), deliverEvent(bot.eventsUrl, callback(messageEvent(m)))];
+        if (i % 10 === 0) {
+          redeliveries++;
+          deliveries.push(new Promise((resolve) => setTimeout(resolve, 100)).then(() => deliverEvent(bot.eventsUrl, callback(appMention(m), eventId), 1)));
+        }
+        await Promise.all(deliveries);
+      });
+    }
+    const commandSpacing = (options.windowSeconds * 1000) / Math.max(1, options.commands);
+    for (let j = 0; j < options.commands; j++) {
+      const channel = asked[(j * 7) % asked.length];
+      const command = COMMANDS[j % COMMANDS.length];
+      const [name, sub] = command.split(' ');
+      const text = sub === 'ask' ? `ask ${byChannel.get(channel.id)![0].text}` : (sub ?? '');
+      at(j * commandSpacing + spacing / 2, async () => {
+        const delivery = await deliverCommand(bot.eventsUrl, slashCommand(name, text, channel.id, channel.members?.[0] ?? 'U05DANIEL0', slack.fake.responseUrl(`bench-${j}`)));
+        acks.push({ command, delivery });
+      });
+    }
+    await Promise.all(pending);
+    const latencies: number[] = [];
+    let unanswered = 0;
+    await Promise.all(
+      sent.map(async ({ ts, at: sentAt }) => {
+        try {
+          latencies.push((await slack.answerIn(ts, 60_000)).at - sentAt);
+        } catch {
+          unanswered++;
+        }
+      }),
+    );
+    // Let any duplicate answer (a second claim, a redelivery) land before counting.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const finals = new Map<string, number>();
+    for (const reply of slack.replies) if (reply.final) finals.set(reply.threadTs, (finals.get(reply.threadTs) ?? 0) + 1);
+    const counts = sent.map(({ ts }) => finals.get(ts) ?? 0);
+    const apologies = new Set(slack.replies.filter((r) => r.error).map((r) => r.threadTs));
+    const paths: Record<string, number> = {};
+    for (const a of bot.answered) paths[a.path] = (paths[a.path] ?? 0) + 1;
+    const slowest = acks.reduce((worst, a) => (a.delivery.ackMs > (worst?.delivery.ackMs ?? -1) ? a : worst), acks[0]);
+    return {
+      channels: asked.length,
+      mentions: sent.length,
+      windowSeconds: options.windowSeconds,
+      modelLatencyMs: FixedLatency300.fixedMs,
+      answeredExactlyOnce: counts.filter((c) => c === 1).length - sent.filter(({ ts }) => apologies.has(ts)).length,
+      duplicated: counts.filter((c) => c > 1).length,
+      unanswered: Math.max(unanswered, counts.filter((c) => c === 0).length),
+      apologies: sent.filter(({ ts }) => apologies.has(ts)).length,
+      replyLatency: rounded(spread(latencies)),
+      commands: {
+        sent: acks.length,
+        failed: acks.filter((a) => a.delivery.status !== 200).length,
+        ack: rounded(spread(acks.filter((a) => a.delivery.status === 200).map((a) => a.delivery.ackMs))),
+        slowestCommand: slowest ? `${slowest.command} (HTTP ${slowest.delivery.status})` : '',
+        responses: slack.fake.responses.length,
+      },
+      paths,
+      redeliveries,
+      problems: bot.problems.slice(0, 10),
+    };
+  } finally {
+    await model.configure({ latency: ZeroLatency });
+    await bot.stop();
+    await slack.close();
+  }
+}

@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine, type RunningEngine } from '../../src/engine/create-engine.js';
+import { createProvider } from '../../src/llm/create-provider.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+import { startFakeOpenAI, type FakeLlmServer } from '../fakes/fake-openai.js';
+import { startHarness, type Harness } from './harness.js';
+import { appMention, BOT_USER, eventCallback, message } from './payloads.js';
+
+/**
+ * A fresh answer streams into Slack: the real engine streams the model's structured reply (real
+ * OpenAI SDK against the fake model), the adapter posts a draft and edits it as the text grows,
+ * and the finished answer replaces the draft instead of arriving as a second message.
+ */
+let h: Harness<RunningEngine> | undefined;
+let store: Store | undefined;
+let model: FakeLlmServer | undefined;
+afterEach(async () => {
+  await h?.close();
+  await h?.engine.stop();
+  await store?.close();
+  await model?.close();
+  h = undefined;
+});
+
+const ANSWER =
+  'The launch budget is 40k dollars. Finance approved it last week, and it covers the venue, the ' +
+  'travel for the speakers, and a small contingency for printing.';
+
+describe('Slack streaming', () => {
+  it('posts a draft, edits it as the model writes (throttled), and finishes it in place', async () => {
+    model = await startFakeOpenAI({
+      reply: () => ({
+        json: { answer: ANSWER, citations: [], covered: true },
+        chunkDelayMs: 40,
+      }),
+    });
+    store = await openStore('memory://');
+    const engine = createEngine({
+      store,
+      provider: createProvider({ provider: 'openai', apiKey: 'sk-test', baseURL: model.url, maxRetries: 0 }),
+      sleep: { model: 's', effort: 'low', nightlyCron: '0 3 * * *', timezone: 'UTC', quietMinutes: 60, dailyTokenBudget: null },
+      answer: { model: 'a' },
+    });
+    h = await startHarness({ engine, store, slack: { streamUpdateMs: 100 } });
+    await h.event(eventCallback(message({ channel: 'CGENERAL', user: 'UBOB', ts: '1700000000.000100', text: 'The launch budget is 40k dollars.' })));
+    await h.event(eventCallback(appMention({ channel: 'CGENERAL', user: 'UALICE', text: `<@${BOT_USER}> what is the launch budget?` })));
+
+    expect(model.requests.at(-1)!.body.stream).toBe(true);
+    const posts = h.fake.callsTo('chat.postMessage');
+    const updates = h.fake.callsTo('chat.update');
+    expect(posts).toHaveLength(1); // the draft, which became the answer
+    expect(String(posts[0]!.params.text).length).toBeLessThan(ANSWER.length); // it started partial
+    expect(updates.length).toBeGreaterThanOrEqual(2); // progress edits, then the final one
+    const final = updates.at(-1)!;
+    const draft = h.fake.messages.get('CGENERAL')!.filter((m) => m.bot_id).at(-1)!;
+    expect(final.params.ts).toBe(draft.ts); // the final text replaced the draft, in place
+    expect(draft.text).toContain('contingency for printing');
+    expect(JSON.stringify(final.params.blocks)).toContain('contingency for printing');
+    expect(JSON.stringify(final.params.blocks)).toMatch(/Worked out just now/);
+    // Edits are throttled: no two progress edits closer than the interval (with some slack).
+    const progress = updates.slice(0, -1).map((u) => u.at);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]! - progress[i - 1]!).toBeGreaterThanOrEqual(80);
+  });
+});
