@@ -33,7 +33,7 @@ const sink = new Writable({
       try {
         const entry = JSON.parse(line);
         if (entry.msg === 'slack answered') reply({ type: 'answered', channel: entry.channel, path: entry.path, latencyMs: entry.latencyMs });
-        else if (entry.level >= 50) reply({ type: 'problem', msg: String(entry.msg), code: entry.code });
+        else if (entry.level >= 40) reply({ type: 'problem', msg: `${String(entry.msg)}${entry.err ? `: ${typeof entry.err === 'string' ? entry.err : entry.err.message}` : ''}`, code: entry.code });
       } catch {
         // Not JSON: not ours to read.
       }

@@ -1,6 +1,6 @@
 import type { ChannelKey } from '../core/ids.js';
 import type { AnswerPath, Usage } from '../core/types.js';
-import { excerpt } from '../context/text.js';
+import { excerpt, isQuestionLike } from '../context/text.js';
 import { formatTime } from '../context/render.js';
 import type { Store } from '../store/store.js';
 import { STRONG_MATCH, type AnticipatedMatch } from './anticipated-match.js';
@@ -45,9 +45,12 @@ export async function offlineAnswer(
     };
   }
   const found = await Promise.all(
-    inPlay.map(async (c) => ({ c, messages: await retrieve(deps.store, deps.history, c.channel.key, question, 3, exclude) })),
+    inPlay.map(async (c) => ({ c, messages: await retrieve(deps.store, deps.history, c.channel.key, question, 8, exclude) })),
   );
-  const hits = found.flatMap(({ c, messages }) => messages.map((m) => ({ c, m }))).slice(0, 3);
+  // Earlier askings of the same question match best and answer nothing: quote statements.
+  const hits = found
+    .flatMap(({ c, messages }) => messages.filter((m) => !isQuestionLike(m.text)).map((m) => ({ c, m })))
+    .slice(0, 3);
   if (hits.length === 0) {
     return { text: 'I found nothing in the history about that.', refs: [], path: 'offline', usage, notice: NO_MODEL_NOTICE, channelsUsed: [] };
   }

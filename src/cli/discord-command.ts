@@ -14,5 +14,5 @@ export async function discordRegisterCommand(config: MullConfig, options: { glob
     { token: config.discord.token, applicationId: config.discord.applicationId, apiUrl: config.discord.apiUrl },
     target,
   );
-  out.write(`Registered ${Array.isArray(result) ? result.length : ''} commands ${options.global ? 'globally' : `to guild ${config.discord.guildId}`}.\n`);
+  out.write(`Registered ${result.names.map((name) => `/${name}`).join(', ')} ${options.global ? 'globally' : `to guild ${config.discord.guildId}`}.\n`);
 }

@@ -82,6 +82,7 @@ export async function measureSlackLoad(model, store, options) {
             replyLatency: rounded(spread(latencies)),
             commands: {
                 sent: acks.length,
+                failed: acks.filter((a) => a.delivery.status !== 200).length,
                 ack: rounded(spread(acks.filter((a) => a.delivery.status === 200).map((a) => a.delivery.ackMs))),
                 slowestCommand: slowest ? `${slowest.command} (HTTP ${slowest.delivery.status})` : '',
                 responses: slack.fake.responses.length,

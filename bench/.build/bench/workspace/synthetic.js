@@ -32,7 +32,7 @@ export function buildWorkspace(options) {
         const mustContain = fact.expected.length ? [...fact.expected] : [answer.slice(0, 40)];
         const forbidden = [...(fact.forbidden ?? [])];
         const wordings = wordingsOf(fact);
-        const id = `${options.seed}${tag}/${fact.id}`;
+        const id = `${options.seed}${tag}@${options.messages}/${fact.id}`;
         facts.push({ id, kind: fact.kind, question: fact.question, askedAs: wordings.map((w) => w.text), answer, mustContain, forbidden, evidence });
         for (const wording of wordings) {
             questions.push({ factId: id, channelKey: home.bench.channel.key, channelId: home.bench.channel.id, text: wording.text, phrasing: wording.phrasing, mustContain, forbidden });

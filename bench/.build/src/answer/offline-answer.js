@@ -1,4 +1,4 @@
-import { excerpt } from '../context/text.js';
+import { excerpt, isQuestionLike } from '../context/text.js';
 import { formatTime } from '../context/render.js';
 import { STRONG_MATCH } from './anticipated-match.js';
 import { retrieve } from './gather.js';
@@ -23,8 +23,11 @@ export async function offlineAnswer(deps, inPlay, nearest, question, exclude) {
             channelsUsed: [best.learned.channel],
         };
     }
-    const found = await Promise.all(inPlay.map(async (c) => ({ c, messages: await retrieve(deps.store, deps.history, c.channel.key, question, 3, exclude) })));
-    const hits = found.flatMap(({ c, messages }) => messages.map((m) => ({ c, m }))).slice(0, 3);
+    const found = await Promise.all(inPlay.map(async (c) => ({ c, messages: await retrieve(deps.store, deps.history, c.channel.key, question, 8, exclude) })));
+    // Earlier askings of the same question match best and answer nothing: quote statements.
+    const hits = found
+        .flatMap(({ c, messages }) => messages.filter((m) => !isQuestionLike(m.text)).map((m) => ({ c, m })))
+        .slice(0, 3);
     if (hits.length === 0) {
         return { text: 'I found nothing in the history about that.', refs: [], path: 'offline', usage, notice: NO_MODEL_NOTICE, channelsUsed: [] };
     }

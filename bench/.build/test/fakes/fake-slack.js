@@ -202,6 +202,13 @@ export class FakeSlack {
             this.addMessage(String(p.channel), message);
             return { channel: p.channel, ts, message };
         },
+        'chat.update': (p) => {
+            const message = (this.messages.get(String(p.channel)) ?? []).find((m) => m.ts === p.ts);
+            if (!message)
+                return { ok: false, error: 'message_not_found' };
+            message.text = String(p.text ?? '');
+            return { channel: p.channel, ts: p.ts, text: message.text };
+        },
         'reactions.add': () => ({}),
         'reactions.remove': () => ({}),
     };

@@ -14,6 +14,7 @@ export const SlackDefaults = {
     maxMessageChars: 2_900,
     maxCitations: 5,
     workingReaction: 'eyes',
+    streamUpdateMs: 1_500,
 };
 export function resolveSlackOptions(options) {
     const merged = { ...SlackDefaults, ...withoutUndefined(options) };

@@ -1,5 +1,6 @@
 import { asMullError } from '../../core/errors.js';
 import { slackChannelKey } from './channels.js';
+import { DraftMessage } from './draft-message.js';
 import { formatAnswer } from './format-answer.js';
 import { questionText, slackDirectory } from './to-message.js';
 /**
@@ -19,6 +20,8 @@ export async function answerQuestion(ctx, question) {
         unfurl_links: false,
         unfurl_media: false,
     });
+    // Answers the model writes now stream into a draft message; cached ones arrive whole.
+    const draft = new DraftMessage(ctx, { channel: question.channel, threadTs: question.threadTs });
     try {
         await ctx.users.prime([{ text: question.text }]);
         const text = questionText(question.text, ctx.identity.botUserId, slackDirectory(ctx.users, ctx.channels));
@@ -32,6 +35,7 @@ export async function answerQuestion(ctx, question) {
             scope: question.scope,
             question: text,
             questionMessageId: question.ts,
+            onPartial: (partial) => draft.update(partial),
         });
         const threads = await threadRoots(ctx, answer.citations);
         const replies = formatAnswer(answer, {
@@ -43,14 +47,20 @@ export async function answerQuestion(ctx, question) {
             threadOf: (citation) => threads.get(`${citation.channel}/${citation.messageId}`),
             feedbackChannel: askedIn,
         });
-        for (const reply of replies)
+        const [first, ...rest] = replies;
+        if (first && !(await draft.finish(first.text, first.blocks)))
+            await post(first.text, first.blocks);
+        for (const reply of rest)
             await post(reply.text, reply.blocks);
         ctx.logger.info({ channel: askedIn, path: answer.path, citations: answer.citations.length, messages: replies.length, latencyMs: answer.latencyMs }, 'slack answered');
     }
     catch (error) {
         const coded = asMullError(error);
         ctx.logger.error({ err: error, code: coded.code, channel: askedIn }, 'slack answer failed');
-        await post(`Sorry, I could not work that out just now (${coded.code}). Try again in a minute.`).catch(() => { });
+        const sorry = `Sorry, I could not work that out just now (${coded.code}). Try again in a minute.`;
+        // A half-written draft must not stay up looking like an answer.
+        if (!(await draft.finish(sorry).catch(() => false)))
+            await post(sorry).catch(() => { });
     }
     finally {
         await working;

@@ -1,0 +1,88 @@
+import { round } from '../stats.js';
+const ms = (v) => `${round(v, 1)} ms`;
+/** Lower is better: `actual` must be at most `limit` (or below it, when `strict`). */
+function atMost(actual, limit, unit, strict = false) {
+    if (actual === undefined || !Number.isFinite(actual))
+        return { met: null, margin: 'no figure' };
+    const met = strict ? actual < limit : actual <= limit;
+    if (met)
+        return { met, margin: actual > 0 ? `${round(limit / actual, 2)}x headroom` : 'well within' };
+    return { met, margin: `over by ${unit(actual - limit)} (${round(actual / limit, 2)}x the bar)` };
+}
+/** Higher is better: `actual` must be at least `floor`. */
+function atLeast(actual, floor, unit) {
+    if (actual === undefined || !Number.isFinite(actual))
+        return { met: null, margin: 'no figure' };
+    if (actual >= floor)
+        return { met: true, margin: `${round(actual / floor, 2)}x the bar` };
+    return { met: false, margin: `short by ${unit(floor - actual)} (${round(actual / floor, 2)}x the bar)` };
+}
+export function judgeBars(raw, agg, suite) {
+    const ref = agg.tokensBySize.find((s) => s.size === suite.referenceSize);
+    const sizes = agg.flatness.sizes;
+    const at10 = agg.amortized.points.find((p) => p.questionsPerChannel === 10);
+    const largestImport = [...raw.imports].sort((a, b) => b.messages - a.messages)[0];
+    const x = (v) => `${round(v, 2)}x`;
+    const bars = [
+        {
+            id: '1a', measure: 1, what: `Test-time tokens per question at ${suite.referenceSize.toLocaleString('en')} messages`,
+            target: 'sleep-time ≤ 1/5 of baseline (ratio ≥ 5x)',
+            actual: ref ? `${ref.sleepTokens} vs ${ref.baselineTokens} tokens: ${ref.ratio}x fewer` : 'missing',
+            ...atLeast(ref?.ratio, 5, x),
+        },
+        {
+            id: '1b', measure: 1, what: `Sleep-time tokens per question flat from ${sizes[0]?.toLocaleString('en')} to ${sizes.at(-1)?.toLocaleString('en')} messages`,
+            target: 'largest / smallest ≤ 1.2x',
+            actual: `${agg.flatness.sleepTokens.join(' / ')} tokens: ${agg.flatness.maxOverMin}x`,
+            ...atMost(agg.flatness.maxOverMin, 1.2, x),
+        },
+        {
+            id: '2', measure: 2, what: 'Amortized cost per question at 10 questions per channel (test token = 10 sleep tokens)',
+            target: '≥ 2.5x cheaper than baseline',
+            actual: at10 ? `${at10.sleepCost} vs ${at10.baselineCost}: ${at10.advantage}x cheaper` : 'missing',
+            ...atLeast(at10?.advantage, 2.5, x),
+        },
+        {
+            id: '3', measure: 3, what: 'Reply latency with the hosted-model latency model: cached p50 vs baseline p50',
+            target: 'cached p50 ≤ 1/10 of baseline p50',
+            actual: raw.latency ? `${raw.latency.cached.p50} ms vs ${raw.latency.baseline.p50} ms (${round(raw.latency.cachedToBaselineP50 * 100, 3)}%)` : 'missing',
+            ...atMost(raw.latency?.cachedToBaselineP50, 0.1, (v) => `${round(v * 100, 2)} points`),
+        },
+    ];
+    const o = raw.overhead;
+    const at = o ? ` at ${o.historyMessages.toLocaleString('en')} messages` : '';
+    bars.push({ id: '4a', measure: 4, what: `Mull's overhead, cached path p50${at}`, target: '< 15 ms', actual: o ? ms(o.cached.p50) : 'missing', ...atMost(o?.cached.p50, 15, ms, true) }, { id: '4b', measure: 4, what: `Mull's overhead, cached path p99${at}`, target: '< 50 ms', actual: o ? ms(o.cached.p99) : 'missing', ...atMost(o?.cached.p99, 50, ms, true) }, { id: '4c', measure: 4, what: `Mull's overhead, warm path p50${at} (fake model's compute subtracted)`, target: '< 40 ms', actual: o ? ms(o.warm.p50) : 'missing', ...atMost(o?.warm.p50, 40, ms, true) }, {
+        id: '5a', measure: 5, what: `Slack export import into SQLite (${largestImport?.messages.toLocaleString('en') ?? '?'} messages)`,
+        target: '≥ 5,000 messages/s',
+        actual: largestImport ? `${largestImport.messagesPerSecond.toLocaleString('en')} messages/s` : 'missing',
+        ...atLeast(largestImport?.messagesPerSecond, 5000, (v) => `${round(v, 0)} messages/s`),
+    }, {
+        id: '5b', measure: 5, what: `Live ingest of one message, p50${raw.live ? ` (store of ${raw.live.historyMessages.toLocaleString('en')})` : ''}`,
+        target: '< 2 ms', actual: raw.live ? ms(raw.live.latency.p50) : 'missing', ...atMost(raw.live?.latency.p50, 2, ms, true),
+    }, {
+        id: '6', measure: 6, what: agg.incremental
+            ? `Prompt tokens of a pass over 200 new messages: ${agg.incremental.large.size.toLocaleString('en')} vs ${agg.incremental.small.size.toLocaleString('en')} history`
+            : 'Prompt tokens of a pass over 200 new messages',
+        target: '≤ 1.2x', actual: agg.incremental ? `${agg.incremental.large.promptTokens} vs ${agg.incremental.small.promptTokens} tokens: ${agg.incremental.ratio}x` : 'missing',
+        ...atMost(agg.incremental?.ratio, 1.2, x),
+    });
+    const mem = raw.memory;
+    const mb = (v) => `${round(v / 1e6, 1)} MB`;
+    bars.push({
+        id: '7', measure: 7, what: mem ? `Peak RSS serving answers over ${mem.messages.toLocaleString('en')} messages in ${mem.channels} channels` : 'Peak RSS serving answers',
+        target: '≤ 300 MB', actual: mem ? mb(mem.peakRssBytes) : 'missing', ...atMost(mem?.peakRssBytes, 300e6, mb),
+    });
+    const load = raw.load;
+    const once = load ? load.answeredExactlyOnce === load.mentions : undefined;
+    bars.push({
+        id: '8a', measure: 8, what: load ? `${load.mentions} mentions across ${load.channels} channels in ${load.windowSeconds} s, 300 ms model` : 'Load through the Slack HTTP path',
+        target: 'every mention answered exactly once',
+        actual: load ? `${load.answeredExactlyOnce}/${load.mentions} once; ${load.duplicated} twice or more, ${load.unanswered} unanswered, ${load.apologies} apologies` : 'missing',
+        met: once ?? null, margin: once === undefined ? 'no figure' : once ? 'all' : `${load.mentions - load.answeredExactlyOnce} not answered exactly once`,
+    }, { id: '8b', measure: 8, what: 'Reply latency under load, p95', target: '< 1.5 s', actual: load ? ms(load.replyLatency.p95) : 'missing', ...atMost(load?.replyLatency.p95, 1500, ms, true) }, {
+        id: '8c', measure: 8, what: 'Slash-command acks under load (slowest)', target: 'every ack < 1 s',
+        actual: load ? `${ms(load.commands.ack.max)} (${load.commands.sent} commands, ${load.commands.failed} failed)` : 'missing',
+        ...(load && load.commands.failed > 0 ? { met: false, margin: `${load.commands.failed} commands not acked` } : atMost(load?.commands.ack.max, 1000, ms, true)),
+    });
+    return bars;
+}

@@ -1,0 +1,69 @@
+import { amortize, CostModel, QuestionsPerChannel } from '../measures/amortized-cost.js';
+import { median, round } from '../stats.js';
+export function aggregate(raw, referenceSize) {
+    const sizes = [...new Set(raw.tokens.map((r) => r.size))].sort((a, b) => a - b);
+    const tokensBySize = sizes.map((size) => bySize(raw.tokens.filter((r) => r.size === size), raw.steady));
+    const firstSeed = raw.tokens[0]?.seed ?? 42;
+    const primary = sizes.map((size) => raw.tokens.find((r) => r.size === size && r.seed === firstSeed));
+    const flatTokens = primary.map((r) => r?.sleep.meanTokens ?? Number.NaN);
+    const perRun = raw.tokens
+        .filter((r) => r.size === referenceSize)
+        .flatMap((run) => {
+        const pass = raw.steady.find((p) => p.size === run.size && p.seed === run.seed);
+        if (!pass)
+            return [];
+        return [{ seed: run.seed, points: amortize({ passTokensPerChannel: pass.meanTokensPerChannel, sleepTestTokens: run.sleep.meanTokens, baselineTestTokens: run.baseline.meanTokens }) }];
+    });
+    const points = QuestionsPerChannel.map((q, i) => {
+        const at = perRun.map((r) => r.points[i]);
+        return {
+            questionsPerChannel: q,
+            sleepTokens: median(at.map((p) => p.sleepTokens)),
+            baselineTokens: median(at.map((p) => p.baselineTokens)),
+            sleepCost: median(at.map((p) => p.sleepCost)),
+            baselineCost: median(at.map((p) => p.baselineCost)),
+            advantage: median(at.map((p) => p.advantage)),
+        };
+    });
+    const reference = raw.tokens.filter((r) => r.size === referenceSize);
+    const [small, large] = [...raw.incremental].sort((a, b) => a.size - b.size);
+    return {
+        tokensBySize,
+        flatness: { seed: firstSeed, sizes, sleepTokens: flatTokens, maxOverMin: round(Math.max(...flatTokens) / Math.min(...flatTokens), 3) },
+        amortized: {
+            size: referenceSize,
+            costModel: CostModel,
+            passTokensPerChannel: median(raw.steady.filter((p) => p.size === referenceSize).map((p) => p.meanTokensPerChannel)),
+            sleepTestTokens: median(reference.map((r) => r.sleep.meanTokens)),
+            baselineTestTokens: median(reference.map((r) => r.baseline.meanTokens)),
+            points,
+            perRun,
+        },
+        incremental: small && large && small !== large ? { small, large, ratio: round(large.promptTokens / small.promptTokens, 3) } : undefined,
+    };
+}
+function bySize(runs, steady) {
+    const med = (pick) => round(median(runs.map(pick)), 3);
+    const sleepPaths = {};
+    for (const run of runs)
+        for (const [path, n] of Object.entries(run.sleep.paths))
+            sleepPaths[path] = (sleepPaths[path] ?? 0) + n;
+    const channels = Math.max(1, ...steady.filter((p) => p.size === runs[0].size).map((p) => p.channels));
+    return {
+        size: runs[0].size,
+        seeds: runs.map((r) => r.seed),
+        sleepTokens: med((r) => r.sleep.meanTokens),
+        baselineTokens: med((r) => r.baseline.meanTokens),
+        ratio: med((r) => r.ratio),
+        sleepPromptTokens: med((r) => r.sleep.meanPromptTokens),
+        sleepCompletionTokens: med((r) => r.sleep.meanCompletionTokens),
+        baselinePromptTokens: med((r) => r.baseline.meanPromptTokens),
+        baselineCompletionTokens: med((r) => r.baseline.meanCompletionTokens),
+        cachedShare: med((r) => r.sleep.cachedShare),
+        designedAnticipatedShare: runs[0].designedAnticipatedShare,
+        sleepAccuracy: med((r) => r.sleep.accuracy),
+        baselineAccuracy: med((r) => r.baseline.accuracy),
+        sleepPaths,
+        onboardingTokensPerChannel: round(median(runs.map((r) => r.onboardingSleepTokens)) / channels, 0),
+    };
+}

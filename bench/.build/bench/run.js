@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { measureAdapterOverhead } from './measures/adapter-overhead.js';
+import { measureIncrementalPass } from './measures/incremental-pass.js';
+import { measureImport, measureLiveIngest } from './measures/ingest.js';
+import { measureMemory } from './measures/memory.js';
+import { measureReplyLatency } from './measures/reply-latency.js';
+import { measureSlackLoad } from './measures/slack-load.js';
+import { measureSteadyPass } from './measures/steady-pass.js';
+import { measureTestTimeTokens } from './measures/test-time-tokens.js';
+import { FakeModel } from './model/fake-model.js';
+import { prepareMultiStore } from './multi-store.js';
+import { FullSuite, QuickSuite } from './options.js';
+import { tokensAndCostChart } from './report/chart.js';
+import { buildDocument } from './report/document.js';
+import { renderMarkdown } from './report/markdown.js';
+import { closeScenario, prepareScenario } from './scenario.js';
+import { round } from './stats.js';
+/**
+ * `npm run bench [-- --quick] [-- --out DIR]`: runs measures 1-8 of issue 6 and writes
+ * latest.json, latest.md and tokens-and-cost.svg. The full suite writes bench/results/; the quick
+ * one (CI) writes bench/.work/quick-results/ unless told otherwise, so it never replaces the
+ * committed figures.
+ */
+async function main(argv) {
+    const { values } = parseArgs({
+        args: argv,
+        options: { quick: { type: 'boolean', default: false }, out: { type: 'string' }, work: { type: 'string' } },
+    });
+    const suite = values.quick ? QuickSuite : FullSuite;
+    const out = values.out ?? (values.quick ? join('bench', '.work', 'quick-results') : join('bench', 'results'));
+    const work = values.work ?? join('bench', '.work', `run-${suite.name}`);
+    await rm(work, { recursive: true, force: true });
+    await mkdir(work, { recursive: true });
+    const startedAt = new Date();
+    const started = performance.now();
+    const phases = [];
+    const phase = async (name, work) => {
+        const t = performance.now();
+        log(`${name}…`);
+        const result = await work();
+        phases.push({ name, seconds: round((performance.now() - t) / 1000, 1) });
+        return result;
+    };
+    const raw = { tokens: [], steady: [], incremental: [], imports: [] };
+    const model = await FakeModel.start();
+    try {
+        for (const { messages: size, seeds } of suite.sizes) {
+            for (const seed of seeds) {
+                const primary = seed === seeds[0];
+                const dir = join(work, `s${size}-${seed}`);
+                const scenario = await phase(`set up ${size} messages, seed ${seed}`, () => prepareScenario(model, { size, seed, parts: suite.parts, dir }));
+                await phase(`1 tokens, ${size}/${seed}`, async () => raw.tokens.push(await measureTestTimeTokens(model, scenario)));
+                if (size === suite.referenceSize && primary) {
+                    raw.latency = await phase(`3 reply latency, ${size}`, () => measureReplyLatency(model, scenario, suite.latency));
+                }
+                await phase(`2 steady pass, ${size}/${seed}`, async () => raw.steady.push(await measureSteadyPass(model, scenario)));
+                if (primary && suite.incremental.includes(size)) {
+                    await phase(`6 incremental pass, ${size}`, async () => raw.incremental.push(await measureIncrementalPass(model, scenario)));
+                }
+                const overheadHere = primary && size === suite.overhead.size;
+                if (overheadHere) {
+                    const latest = Math.max(...scenario.workspace.channels.flatMap((c) => c.messages.map((m) => m.ts)));
+                    raw.live = await phase(`5 live ingest, ${size}`, () => measureLiveIngest(scenario.sleep.engine, scenario.workspace.channels.map((c) => c.channel), { historyMessages: size, count: suite.liveIngest.messages, afterMs: latest + 7 * 86_400_000 }));
+                }
+                await closeScenario(scenario);
+                if (overheadHere) {
+                    raw.overhead = await phase(`4 overhead, ${size}`, () => measureAdapterOverhead(model, {
+                        storePath: scenario.sleep.path,
+                        historyMessages: size,
+                        channels: scenario.workspace.channels.map((c) => c.channel),
+                        questions: scenario.workspace.questions,
+                        samples: suite.overhead,
+                    }));
+                }
+                await rm(dir, { recursive: true, force: true });
+            }
+        }
+        raw.imports = await phase('5 import', () => measureImport({ sizes: suite.importSizes, repetitions: suite.importRepetitions, dir: join(work, 'import') }));
+        const m = suite.memory;
+        const memoryStore = await phase('7 memory: set up', () => prepareMultiStore(model, { path: join(work, 'memory', 'mull.sqlite'), workspaces: m.workspaces, messagesEach: m.messagesEach, tagPrefix: 'M', firstSeed: 200 }));
+        raw.memory = { ...(await phase('7 memory', () => measureMemory(model, memoryStore, m))), passes: memoryStore.passes };
+        const l = suite.load;
+        const loadStore = await phase('8 load: set up', () => prepareMultiStore(model, { path: join(work, 'load', 'mull.sqlite'), workspaces: l.workspaces, messagesEach: l.messagesEach, tagPrefix: 'L', firstSeed: 300 }));
+        raw.load = { ...(await phase('8 load', () => measureSlackLoad(model, loadStore, l))), passes: loadStore.passes };
+    }
+    finally {
+        await model.close();
+    }
+    const doc = buildDocument({ suite, raw, phases, startedAt, durationSeconds: round((performance.now() - started) / 1000, 1) });
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'latest.json'), `${JSON.stringify(doc, null, 2)}\n`);
+    await writeFile(join(out, 'latest.md'), renderMarkdown(doc));
+    const caption = `${doc.aggregates.amortized.size.toLocaleString('en')}-message workspace, ${suite.name} suite, ${doc.date.slice(0, 10)}: medians over ${doc.aggregates.amortized.perRun.length} run(s)`;
+    await writeFile(join(out, 'tokens-and-cost.svg'), tokensAndCostChart(doc.aggregates.amortized.points, caption));
+    await rm(work, { recursive: true, force: true });
+    for (const bar of doc.bars)
+        log(`${bar.met === null ? '  ?' : bar.met ? ' ok' : 'NOT'} ${bar.id.padEnd(3)} ${bar.what}: ${bar.actual} (bar ${bar.target}; ${bar.margin})`);
+    log(`wrote ${join(out, 'latest.json')}, latest.md and tokens-and-cost.svg in ${doc.durationSeconds} s`);
+}
+function log(line) {
+    process.stderr.write(`[bench] ${line}\n`);
+}
+main(process.argv.slice(2)).catch((error) => {
+    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+});

@@ -1,0 +1,120 @@
+import { round } from '../stats.js';
+import type { ResultsDocument } from './document.js';
+
+/** bench/results/latest.md: the bars table first, then each measure's figures. */
+export function renderMarkdown(doc: ResultsDocument): string {
+  const { machine, aggregates: agg, measures: raw } = doc;
+  const n = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en') : '—');
+  const lines: string[] = [
+    `# Mull benchmark results (${doc.mode} suite)`,
+    '',
+    `${doc.date.slice(0, 16).replace('T', ' ')} UTC · ${machine.cpu}, ${machine.cores} cores, ${round(machine.memoryBytes / 2 ** 30, 1)} GiB · Node ${machine.node} · ${machine.os} · suite ran ${round(doc.durationSeconds / 60, 1)} min`,
+    '',
+    `Model: a fake OpenAI-compatible server (own process) counting the real prompts with ${String(doc.model.tokenizer)}; every completion is ${Number((doc.model.completionRule as { share: number }).share) * 100}% of the request's max_tokens. Latency model for reply latency: 0.2 ms per prompt token + 15 ms per completion token; zero for overhead and memory; a flat 300 ms for the load test.`,
+    '',
+    '## Bars',
+    '',
+    '| # | What | Bar | Result | Met | Margin |',
+    '|---|---|---|---|---|---|',
+    ...doc.bars.map((b) => `| ${b.id} | ${b.what} | ${b.target} | ${b.actual} | ${b.met === null ? '—' : b.met ? '✅ met' : '❌ not met'} | ${b.margin} |`),
+    '',
+    `${doc.bars.filter((b) => b.met).length} of ${doc.bars.length} bars met.`,
+    '',
+    '## How it was measured',
+    '',
+    ...Object.entries(doc.method)
+      .filter(([, v]) => typeof v === 'string')
+      .map(([k, v]) => `- **${k}**: ${String(v)}`),
+    '',
+    '## 1. Test-time tokens per question',
+    '',
+    '| Messages | Runs (seeds) | Sleep-time tokens/q | Baseline tokens/q | Ratio | Answered from cache (designed) | Sleep-time paths | Correct: sleep-time / baseline | One-off history read, tokens/channel |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...agg.tokensBySize.map(
+      (s) =>
+        `| ${n(s.size)} | ${s.seeds.join(', ')} | ${n(s.sleepTokens)} (${n(s.sleepPromptTokens)} + ${n(s.sleepCompletionTokens)}) | ${n(s.baselineTokens)} (${n(s.baselinePromptTokens)} + ${n(s.baselineCompletionTokens)}) | ${s.ratio}x | ${pct(s.cachedShare)} (${pct(s.designedAnticipatedShare)}) | ${Object.entries(s.sleepPaths).filter(([, c]) => c > 0).map(([p, c]) => `${p} ${c}`).join(', ')} | ${pct(s.sleepAccuracy)} / ${pct(s.baselineAccuracy)} | ${n(s.onboardingTokensPerChannel)} |`,
+    ),
+    '',
+    `Flatness (seed ${agg.flatness.seed}): ${agg.flatness.sleepTokens.map(n).join(' → ')} tokens per question across ${agg.flatness.sizes.map(n).join(' → ')} messages (${agg.flatness.maxOverMin}x).`,
+    '',
+    `## 2. Amortized cost per question (${n(agg.amortized.size)} messages)`,
+    '',
+    `A steady-state pass costs ${n(agg.amortized.passTokensPerChannel)} sleep-time tokens per channel; a question costs ${n(agg.amortized.sleepTestTokens)} test-time tokens with sleep-time compute and ${n(agg.amortized.baselineTestTokens)} without.`,
+    '',
+    '| Questions per channel | Sleep-time tokens/q | Baseline tokens/q | Sleep-time cost/q | Baseline cost/q | Baseline / sleep-time |',
+    '|---|---|---|---|---|---|',
+    ...agg.amortized.points.map((p) => `| ${p.questionsPerChannel} | ${n(p.sleepTokens)} | ${n(p.baselineTokens)} | ${n(p.sleepCost)} | ${n(p.baselineCost)} | ${p.advantage}x |`),
+    '',
+    '![Tokens and amortized cost per question vs questions per channel](tokens-and-cost.svg)',
+    '',
+  ];
+  if (raw.latency) {
+    const l = raw.latency;
+    lines.push(
+      `## 3. Reply latency, hosted-model latency model (${n(l.size)} messages, ${l.repetitions} repetitions)`,
+      '',
+      '| Path | Answers | p50 | p95 |',
+      '|---|---|---|---|',
+      ...([['Sleep-time, cached', l.cached], ['Sleep-time, warm', l.warm], ['Sleep-time, cold fallback', l.coldFallback], ['Sleep-time, all', l.sleepAll], ['Baseline (cold)', l.baseline]] as const).map(
+        ([name, g]) => `| ${name} | ${g.n} | ${ms(g.p50)} | ${ms(g.p95)} |`,
+      ),
+      '',
+    );
+  }
+  if (raw.overhead) {
+    const o = raw.overhead;
+    lines.push(
+      `## 4. Mull's own overhead, zero-latency model (${n(o.historyMessages)} messages, Slack HTTP path, bot in its own process)`,
+      '',
+      '| Path | Answers | p50 | p95 | p99 | max |',
+      '|---|---|---|---|---|---|',
+      ...([['Cached', o.cached], ['Warm (model compute subtracted)', o.warm], ['Warm (as measured)', o.warmRaw]] as const).map(
+        ([name, s]) => `| ${name} | ${s.n} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} |`,
+      ),
+      '',
+      `Delivered as Slack does for an app subscribed to channel messages (\`app_mention\` plus \`message\` for the same mention), ${o.asDelivered.mentions} anticipated questions took: ${Object.entries(o.asDelivered.paths).map(([p, c]) => `${p} ${c}`).join(', ')}.`,
+      '',
+    );
+  }
+  lines.push('## 5. Ingest', '', '| Slack export | Runs | Messages/s |', '|---|---|---|', ...raw.imports.map((i) => `| ${n(i.messages)} messages | ${i.repetitions} | ${n(i.messagesPerSecond)} |`), '');
+  if (raw.live) lines.push(`Live ingest (\`engine.ingest\`, store of ${n(raw.live.historyMessages)} messages, ${raw.live.messages} messages): p50 ${ms(raw.live.latency.p50)}, p95 ${ms(raw.live.latency.p95)}, p99 ${ms(raw.live.latency.p99)}.`, '');
+  if (agg.incremental) {
+    const { small, large } = agg.incremental;
+    lines.push(
+      '## 6. Incremental pass over 200 new messages',
+      '',
+      '| History | Model calls | Prompt tokens | Completion tokens |',
+      '|---|---|---|---|',
+      ...[small, large].map((p) => `| ${n(p.historyMessages)} | ${p.calls} | ${n(p.promptTokens)} | ${n(p.completionTokens)} |`),
+      '',
+    );
+  }
+  if (raw.memory) {
+    const m = raw.memory;
+    lines.push(
+      '## 7. Memory',
+      '',
+      `Bot process serving ${m.answers} answers and ${m.liveMessages} live messages over ${n(m.messages)} messages in ${m.channels} channels: peak RSS ${round(m.peakRssBytes / 1e6, 1)} MB (maxRSS ${round(m.maxRssBytes / 1e6, 1)} MB, sampled ${round(m.sampledPeakRssBytes / 1e6, 1)} MB; ${round(m.startRssBytes / 1e6, 1)} MB after start-up). Paths: ${Object.entries(m.paths).map(([p, c]) => `${p} ${c}`).join(', ')}.`,
+      '',
+    );
+  }
+  if (raw.load) {
+    const l = raw.load;
+    lines.push(
+      '## 8. Load through the Slack HTTP path',
+      '',
+      `${l.mentions} mentions across ${l.channels} channels in ${l.windowSeconds} s (each also delivered as a \`message\` event; ${l.redeliveries} redelivered with X-Slack-Retry-Num), model ${l.modelLatencyMs} ms per call: ${l.answeredExactlyOnce} answered exactly once, ${l.duplicated} more than once, ${l.unanswered} unanswered, ${l.apologies} apologies. Reply latency p50 ${ms(l.replyLatency.p50)}, p95 ${ms(l.replyLatency.p95)}, max ${ms(l.replyLatency.max)}. ${l.commands.sent} slash commands: ack p50 ${ms(l.commands.ack.p50)}, max ${ms(l.commands.ack.max)} (${l.commands.failed} failed). Paths: ${Object.entries(l.paths).map(([p, c]) => `${p} ${c}`).join(', ')}.`,
+      '',
+    );
+  }
+  lines.push('## Phases', '', '| Phase | Seconds |', '|---|---|', ...doc.phases.map((p) => `| ${p.name} | ${p.seconds} |`), '');
+  return `${lines.join('\n')}\n`;
+}
+
+function ms(v: number): string {
+  return Number.isFinite(v) ? `${round(v, 1)} ms` : '—';
+}
+
+function pct(v: number): string {
+  return Number.isFinite(v) ? `${round(v * 100, 0)}%` : '—';
+}
