@@ -15,8 +15,6 @@ function cachedTokens(system, systemTokens) {
     return seen && systemTokens >= 1024 ? Math.floor(systemTokens / 128) * 128 : 0;
 }
 async function completion(body, res, started) {
-    if (body?.stream)
-        return send(res, 400, { error: { message: 'bench fake: streaming is not modelled', type: 'invalid_request_error' } });
     const messages = (body?.messages ?? []).map((m) => ({ role: String(m.role), content: String(m.content ?? '') }));
     const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
     const user = messages.filter((m) => m.role !== 'system').map((m) => m.content).join('\n');
@@ -27,24 +25,59 @@ async function completion(body, res, started) {
     const completionTokens = textTokens(content);
     const cached = cachedTokens(system, textTokens(system) + 3);
     const handlingMs = performance.now() - started;
-    const delayMs = Math.max(0, modelledMs(latency, promptTokens, completionTokens) - handlingMs);
-    calls.push({ seq: calls.length, at: Date.now(), schema, maxTokens, promptTokens, completionTokens, cachedTokens: cached, handlingMs, delayMs });
-    const reply = {
-        id: `chatcmpl-bench-${calls.length}`,
-        object: 'chat.completion',
-        created: Math.floor(Date.now() / 1000),
-        model: String(body?.model ?? 'bench'),
-        choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
-        usage: {
-            prompt_tokens: promptTokens,
-            completion_tokens: completionTokens,
-            total_tokens: promptTokens + completionTokens,
-            prompt_tokens_details: { cached_tokens: cached },
-        },
+    const model = { ...latency };
+    const delayMs = Math.max(0, modelledMs(model, promptTokens, completionTokens) - handlingMs);
+    calls.push({ seq: calls.length, at: Date.now(), schema, maxTokens, promptTokens, completionTokens, cachedTokens: cached, handlingMs, delayMs, streamed: Boolean(body?.stream) });
+    const usage = {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+        prompt_tokens_details: { cached_tokens: cached },
     };
+    const base = { id: `chatcmpl-bench-${calls.length}`, created: Math.floor(Date.now() / 1000), model: String(body?.model ?? 'bench') };
+    if (body?.stream)
+        return stream(res, base, content, completionTokens, usage, Boolean(body?.stream_options?.include_usage), model, delayMs);
     if (delayMs > 0)
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
-    send(res, 200, reply);
+        await sleep(delayMs);
+    send(res, 200, {
+        ...base,
+        object: 'chat.completion',
+        choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+        usage,
+    });
+}
+/**
+ * Server-sent events as OpenAI streams them: a role chunk, the content in pieces, a finish chunk,
+ * a usage chunk when asked for, then [DONE]. Under a latency model the first piece waits for the
+ * prompt (fixed + per prompt token) and the rest arrive at the per-completion-token rate, in
+ * pieces of about 50 ms; the whole stream takes the same time as the unstreamed reply.
+ */
+async function stream(res, base, content, completionTokens, usage, includeUsage, model, delayMs) {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    const chunk = (choices, extra = {}) => res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices, ...extra })}\n\n`);
+    chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]);
+    const decodeMs = completionTokens * model.perCompletionTokenMs;
+    const tokensPerPiece = model.perCompletionTokenMs > 0 ? Math.max(1, Math.round(50 / model.perCompletionTokenMs)) : completionTokens || 1;
+    const pieces = Math.max(1, Math.ceil(completionTokens / tokensPerPiece));
+    const pieceMs = decodeMs / pieces;
+    const firstMs = Math.max(0, delayMs - decodeMs);
+    if (firstMs > 0)
+        await sleep(firstMs);
+    const size = Math.ceil(content.length / pieces);
+    for (let i = 0; i < pieces; i++) {
+        if (i > 0 && pieceMs > 0)
+            await sleep(pieceMs);
+        if (res.destroyed)
+            return;
+        chunk([{ index: 0, delta: { content: content.slice(i * size, (i + 1) * size) }, finish_reason: null }]);
+    }
+    chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]);
+    if (includeUsage)
+        chunk([], { usage });
+    res.end('data: [DONE]\n\n');
+}
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
 }
 async function handle(req, res) {
     const started = performance.now();

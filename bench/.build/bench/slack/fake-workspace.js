@@ -2,8 +2,10 @@ import { People } from '../../src/examples/synthetic-cast.js';
 import { FakeSlack } from '../../test/fakes/fake-slack.js';
 /**
  * The in-process fake Slack (test/fakes/fake-slack.ts) holding the bench's channels and people,
- * with every `chat.postMessage` stamped on arrival with a sub-millisecond clock (its own log keeps
- * `Date.now()`), so reply times can be taken against the moment an event was sent.
+ * with every `chat.postMessage` and `chat.update` stamped on arrival with a sub-millisecond clock
+ * (the fake's own log keeps `Date.now()`), so reply times can be taken against the moment an event
+ * was sent. A streamed answer is a draft `postMessage` edited by `chat.update`s, the last of which
+ * carries the finished answer's blocks; a cached one is a single `postMessage` with blocks.
  */
 export class BenchSlack {
     fake;
@@ -16,8 +18,8 @@ export class BenchSlack {
         calls.push = (...items) => {
             const at = performance.now();
             for (const call of items)
-                if (call.method === 'chat.postMessage')
-                    this.#onPost(call, at);
+                if (call.method === 'chat.postMessage' || call.method === 'chat.update')
+                    this.#onReply(call, at);
             return push(...items);
         };
     }
@@ -32,14 +34,24 @@ export class BenchSlack {
         }
         return new BenchSlack(fake);
     }
-    /** Resolves with the final message of the answer posted in this thread. */
+    /** Resolves with the finished answer in this thread. */
     answerIn(threadTs, timeoutMs = 120_000) {
         const done = this.replies.find((r) => r.threadTs === threadTs && r.final);
         return done ? Promise.resolve(done) : this.#wait(`thread:${threadTs}`, timeoutMs);
     }
-    /** Resolves with the next final answer posted at the top level of a channel (a DM asked outside a thread). */
+    /** Resolves with the next finished answer at the top level of a channel (a DM asked outside a thread). */
     nextAnswerInChannel(channel, timeoutMs = 120_000) {
         return this.#wait(`channel:${channel}`, timeoutMs);
+    }
+    /** The first reply of any kind (draft or answer) in a thread: when the asker first sees something. */
+    firstReplyIn(threadTs) {
+        return this.replies.find((r) => r.threadTs === threadTs);
+    }
+    get apiUrl() {
+        return this.fake.apiUrl;
+    }
+    close() {
+        return this.fake.close();
     }
     #wait(key, timeoutMs) {
         return new Promise((resolve, reject) => {
@@ -53,21 +65,21 @@ export class BenchSlack {
             });
         });
     }
-    get apiUrl() {
-        return this.fake.apiUrl;
-    }
-    close() {
-        return this.fake.close();
-    }
-    #onPost(call, at) {
-        const threadTs = String(call.params.thread_ts ?? '');
+    #onReply(call, at) {
+        const channel = String(call.params.channel);
+        // An update names the draft it edits; the draft (already stored by the fake) names the thread.
+        const threadTs = call.method === 'chat.update'
+            ? String((this.fake.messages.get(channel) ?? []).find((m) => m.ts === call.params.ts)?.thread_ts ?? '')
+            : String(call.params.thread_ts ?? '');
         const text = String(call.params.text ?? '');
         const error = text.startsWith('Sorry, I could not work that out');
-        const reply = { channel: String(call.params.channel), threadTs, final: Array.isArray(call.params.blocks) || error, error, text, at };
+        const blocks = call.params.blocks;
+        const final = (Array.isArray(blocks) && blocks.length > 0) || error;
+        const reply = { channel, threadTs, method: call.method, final, error, text, at };
         this.replies.push(reply);
-        if (!reply.final)
+        if (!final)
             return;
-        const key = threadTs ? `thread:${threadTs}` : `channel:${reply.channel}`;
+        const key = threadTs ? `thread:${threadTs}` : `channel:${channel}`;
         this.#waiters.get(key)?.(reply);
         this.#waiters.delete(key);
     }

@@ -1,0 +1,93 @@
+/**
+ * `npm start` with Slack (HTTP mode) and Discord configured in one environment: the real entry
+ * point in a child process, the real Bolt and discord.js inside it, the fakes in this process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeDiscord, snowflake } from '../fakes/fake-discord.js';
+import { FakeSlack } from '../fakes/fake-slack.js';
+import { acme } from '../discord/acme.js';
+import { firstPost, waitFor } from '../discord/harness.js';
+import { seedWorkspace } from '../slack/harness.js';
+import { appMention, BOT_USER, eventCallback, message } from '../slack/payloads.js';
+import { postEvent, SIGNING_SECRET } from '../slack/signed.js';
+
+const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'mull.js');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+let child: ChildProcess | undefined;
+let slack: FakeSlack | undefined;
+let discord: FakeDiscord | undefined;
+afterEach(async () => {
+  child?.kill('SIGKILL');
+  await slack?.close();
+  await discord?.stop();
+  child = undefined;
+});
+
+describe('npm start with Slack and Discord in one process', () => {
+  it('connects both, answers a mention on each, and stops cleanly on SIGTERM', async () => {
+    slack = seedWorkspace(await FakeSlack.start());
+    discord = await FakeDiscord.start();
+    const world = acme();
+    world.install(discord);
+    const port = await freePort();
+    let stderr = '';
+    child = spawn(process.execPath, [CLI, 'start'], {
+      cwd: mkdtempSync(join(tmpdir(), 'mull-platforms-')),
+      env: {
+        PATH: process.env.PATH ?? '',
+        SLACK_BOT_TOKEN: slack.botToken,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(port),
+        DISCORD_TOKEN: discord.token,
+        DISCORD_API_URL: discord.apiUrl,
+        DISCORD_APPLICATION_ID: discord.applicationId,
+        LOG_LEVEL: 'warn',
+      },
+    });
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child!.on('close', resolve));
+    await waitFor(() => stderr.includes('Slack: listening') && stderr.includes('Discord: connected'), 20_000);
+
+    // Slack: a fact, then a mention, through signed HTTP to the child's Bolt receiver.
+    const events = `http://127.0.0.1:${port}/slack/events`;
+    await postEvent(events, eventCallback(message({ channel: 'CGENERAL', user: 'UBOB', ts: '1700000000.000100', text: 'The launch budget is 40k dollars.' })));
+    await postEvent(events, eventCallback(appMention({ channel: 'CGENERAL', user: 'UALICE', text: `<@${BOT_USER}> what is the launch budget?` })));
+    const slackReply = await waitFor(() => slack!.posted('CGENERAL').find((p) => String(p.text).includes('40k')), 10_000);
+    expect(JSON.stringify(slackReply)).toContain('https://acme.slack.com/archives/CGENERAL/p1700000000000100');
+
+    // Discord: the same through the gateway.
+    const { alice, bob } = world.users;
+    const { general } = world.channels;
+    const guild_id = world.guild.id;
+    discord.dispatch('MESSAGE_CREATE', discord.message({ channel_id: general.id, guild_id, author: bob, content: 'The falcon release ships on March 10', member: world.member(bob) }));
+    await new Promise((r) => setTimeout(r, 300));
+    discord.dispatch('MESSAGE_CREATE', discord.message({
+      channel_id: general.id, guild_id, author: alice, content: `<@${discord.bot.id}> when does the falcon release ship?`,
+      mentions: [discord.bot], member: world.member(alice), id: snowflake(),
+    }));
+    const discordReply = await firstPost({ fake: discord }, general.id);
+    expect(discordReply.body.content).toContain('March 10');
+    expect(discordReply.body.message_reference).toBeDefined();
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('Stopping');
+  }, 60_000);
+});
