@@ -27,8 +27,10 @@ export interface SlackLoad {
   unanswered: number;
   /** Mentions answered with Mull's apology instead of an answer. */
   apologies: number;
-  /** From the mention's delivery to its answer reaching Slack. @unit milliseconds */
+  /** From the mention's delivery to its finished answer reaching Slack. @unit milliseconds */
   replyLatency: Spread;
+  /** From the mention's delivery to the first thing posted in its thread (a streamed draft, or the answer). @unit milliseconds */
+  firstReply: Spread;
   /** Acks timed over every command; `failed` did not get HTTP 200. */
   commands: { sent: number; failed: number; ack: Spread; slowestCommand: string; responses: number };
   paths: Record<string, number>;
@@ -98,6 +100,10 @@ export async function measureSlackLoad(model: FakeModel, store: MultiStore, opti
     for (const reply of slack.replies) if (reply.final) finals.set(reply.threadTs, (finals.get(reply.threadTs) ?? 0) + 1);
     const counts = sent.map(({ ts }) => finals.get(ts) ?? 0);
     const apologies = new Set(slack.replies.filter((r) => r.error).map((r) => r.threadTs));
+    const firsts = sent.flatMap(({ ts, at: sentAt }) => {
+      const first = slack.firstReplyIn(ts);
+      return first ? [first.at - sentAt] : [];
+    });
     const paths: Record<string, number> = {};
     for (const a of bot.answered) paths[a.path] = (paths[a.path] ?? 0) + 1;
     const slowest = acks.reduce((worst, a) => (a.delivery.ackMs > (worst?.delivery.ackMs ?? -1) ? a : worst), acks[0]);
@@ -111,6 +117,7 @@ export async function measureSlackLoad(model: FakeModel, store: MultiStore, opti
       unanswered: Math.max(unanswered, counts.filter((c) => c === 0).length),
       apologies: sent.filter(({ ts }) => apologies.has(ts)).length,
       replyLatency: rounded(spread(latencies)),
+      firstReply: rounded(spread(firsts)),
       commands: {
         sent: acks.length,
         failed: acks.filter((a) => a.delivery.status !== 200).length,

@@ -103,7 +103,7 @@ export function renderMarkdown(doc: ResultsDocument): string {
     lines.push(
       '## 8. Load through the Slack HTTP path',
       '',
-      `${l.mentions} mentions across ${l.channels} channels in ${l.windowSeconds} s (each also delivered as a \`message\` event; ${l.redeliveries} redelivered with X-Slack-Retry-Num), model ${l.modelLatencyMs} ms per call: ${l.answeredExactlyOnce} answered exactly once, ${l.duplicated} more than once, ${l.unanswered} unanswered, ${l.apologies} apologies. Reply latency p50 ${ms(l.replyLatency.p50)}, p95 ${ms(l.replyLatency.p95)}, max ${ms(l.replyLatency.max)}. ${l.commands.sent} slash commands: ack p50 ${ms(l.commands.ack.p50)}, max ${ms(l.commands.ack.max)} (${l.commands.failed} failed). Paths: ${Object.entries(l.paths).map(([p, c]) => `${p} ${c}`).join(', ')}.`,
+      `${l.mentions} mentions across ${l.channels} channels in ${l.windowSeconds} s (each also delivered as a \`message\` event; ${l.redeliveries} redelivered with X-Slack-Retry-Num), model ${l.modelLatencyMs} ms per call: ${l.answeredExactlyOnce} answered exactly once, ${l.duplicated} more than once, ${l.unanswered} unanswered, ${l.apologies} apologies. Finished answer p50 ${ms(l.replyLatency.p50)}, p95 ${ms(l.replyLatency.p95)}, max ${ms(l.replyLatency.max)}; first visible reply (streamed draft or answer) p50 ${ms(l.firstReply.p50)}, p95 ${ms(l.firstReply.p95)}. ${l.commands.sent} slash commands: ack p50 ${ms(l.commands.ack.p50)}, max ${ms(l.commands.ack.max)} (${l.commands.failed} failed). Paths: ${Object.entries(l.paths).map(([p, c]) => `${p} ${c}`).join(', ')}.`,
       '',
     );
   }

@@ -42,7 +42,7 @@ describe('Discord command registration', () => {
 
   it('documents the invite URL with exactly the permissions the bot needs', () => {
     expect(INVITE_PERMISSIONS).toBe(274877975552n); // View Channels, Send Messages, Send Messages in Threads, Read Message History
-    const docs = readFileSync(new URL('../../docs/discord.md', import.meta.url), 'utf8');
+    const docs = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     expect(docs).toContain(discordInviteUrl('YOUR_APPLICATION_ID'));
   });
 });

@@ -66,6 +66,10 @@ export async function measureSlackLoad(model, store, options) {
                 finals.set(reply.threadTs, (finals.get(reply.threadTs) ?? 0) + 1);
         const counts = sent.map(({ ts }) => finals.get(ts) ?? 0);
         const apologies = new Set(slack.replies.filter((r) => r.error).map((r) => r.threadTs));
+        const firsts = sent.flatMap(({ ts, at: sentAt }) => {
+            const first = slack.firstReplyIn(ts);
+            return first ? [first.at - sentAt] : [];
+        });
         const paths = {};
         for (const a of bot.answered)
             paths[a.path] = (paths[a.path] ?? 0) + 1;
@@ -80,6 +84,7 @@ export async function measureSlackLoad(model, store, options) {
             unanswered: Math.max(unanswered, counts.filter((c) => c === 0).length),
             apologies: sent.filter(({ ts }) => apologies.has(ts)).length,
             replyLatency: rounded(spread(latencies)),
+            firstReply: rounded(spread(firsts)),
             commands: {
                 sent: acks.length,
                 failed: acks.filter((a) => a.delivery.status !== 200).length,
