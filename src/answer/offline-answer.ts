@@ -1,11 +1,11 @@
-import type { ChannelKey } from '../core/ids.js';
-import type { AnswerPath, Usage } from '../core/types.js';
+import { zeroUsage } from '../core/usage.js';
 import { excerpt, isQuestionLike } from '../context/text.js';
 import { formatTime } from '../context/render.js';
 import type { Store } from '../store/store.js';
-import { STRONG_MATCH, type AnticipatedMatch } from './anticipated-match.js';
-import { retrieve, type ChannelInPlay } from './gather.js';
+import { STRONG_MATCH } from './anticipated-match.js';
+import { retrieve } from './gather.js';
 import type { HistoryIndex } from './history-index.js';
+import type { Drafted, Turn } from './turn.js';
 
 export const NO_MODEL_NOTICE =
   'No model is configured, so this quotes the history instead of reasoning over it. Set OPENAI_API_KEY or ANTHROPIC_API_KEY (or OPENAI_BASE_URL for a local server) for real answers.';
@@ -19,20 +19,11 @@ const OFFLINE_MATCH = STRONG_MATCH * 0.6;
  */
 export async function offlineAnswer(
   deps: { store: Store; history: HistoryIndex },
-  inPlay: readonly ChannelInPlay[],
-  nearest: readonly AnticipatedMatch[],
-  question: string,
-  exclude: ReadonlySet<string>,
-): Promise<{
-  text: string;
-  refs: { channel: ChannelKey; messageId: string }[];
-  path: AnswerPath;
-  usage: Usage;
-  notice: string;
-  channelsUsed: ChannelKey[];
-}> {
-  const usage = { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0 };
-  const best = nearest[0];
+  turn: Pick<Turn, 'inPlay' | 'nearest' | 'question' | 'exclude'>,
+): Promise<Drafted & { notice: string }> {
+  const { inPlay, question, exclude } = turn;
+  const usage = zeroUsage();
+  const best = turn.nearest[0];
   if (best && best.similarity >= OFFLINE_MATCH) {
     const quoted = best.question.answer.split('\n').map((line) => `> ${line}`).join('\n');
     return {

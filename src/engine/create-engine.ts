@@ -1,3 +1,4 @@
+import { zeroUsage } from '../core/usage.js';
 import type { AskRequest, Engine, IngestEvent, PassReport, StatsReport } from '../core/engine.js';
 import type { ChannelKey } from '../core/ids.js';
 import { silentLogger, type Logger } from '../core/logger.js';
@@ -135,7 +136,7 @@ export function createEngine(options: EngineOptions): RunningEngine {
       return scheduler.rethink(channel, topic);
     },
     async recordFeedback(channel: ChannelKey, vote: 'up' | 'down') {
-      await store.record({ channel, ts: now(), phase: 'test', usage: { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0 }, feedback: vote });
+      await store.record({ channel, ts: now(), phase: 'test', usage: zeroUsage(), feedback: vote });
     },
     async stats(channel?: ChannelKey): Promise<StatsReport> {
       return buildStats(store, budget, channel);

@@ -1,3 +1,4 @@
+import { zeroUsage } from '../core/usage.js';
 import type { ChannelKey } from '../core/ids.js';
 import type { PassReport } from '../core/engine.js';
 import type { AnticipatedQuestion, LearnedContext, StoredMessage } from '../core/types.js';
@@ -73,7 +74,7 @@ export async function runOfflinePass(
     rework: [],
   };
   await store.commitLearned(next, previous.version);
-  await store.record({ channel, ts: now(), phase: 'sleep', usage: { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0 }, pass: 'ok' });
+  await store.record({ channel, ts: now(), phase: 'sleep', usage: zeroUsage(), pass: 'ok' });
   const change = describeChange(previous, next);
   return {
     channel, status: 'ok', ...change, anticipated: questions.length, messagesRead: messages.length,

@@ -3,6 +3,7 @@ import type { PassReport } from '../core/engine.js';
 import { InvalidModelOutputError, MullError, ErrorCode, StoreError, asMullError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { AnticipatedQuestion, LearnedContext, StoredMessage, Usage } from '../core/types.js';
+import { addUsage, zeroUsage } from '../core/usage.js';
 import { CitationLabels } from '../context/labels.js';
 import { readTombstones } from '../context/purge.js';
 import { renderLearned, renderMessages } from '../context/render.js';
@@ -44,12 +45,6 @@ export interface PassDeps {
 
 export type { PassRequest } from './single-flight.js';
 
-const zeroUsage = (): Usage => ({ promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0 });
-const addUsage = (a: Usage, b: Usage): Usage => ({
-  promptTokens: a.promptTokens + b.promptTokens,
-  completionTokens: a.completionTokens + b.completionTokens,
-  cachedPromptTokens: a.cachedPromptTokens + b.cachedPromptTokens,
-});
 
 /** Splits messages, oldest first, into runs that fit the window. */
 export function chunkMessages(messages: readonly StoredMessage[], windowTokens: number): StoredMessage[][] {

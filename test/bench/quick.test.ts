@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * Keeps `npm run bench` working: compiles the bench with its own tsconfig and runs the quick suite
+ * through the same entry point (bench/run.ts), then checks that every measure produced a figure and
+ * that the three result files are well formed. The figures themselves are not judged here: CI
+ * machines vary, and the bars are for the full suite.
+ */
+const run = promisify(execFile);
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+let out: string | undefined;
+
+afterAll(async () => {
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+describe('bench --quick', () => {
+  it('runs every measure and writes latest.json, latest.md and the chart', { timeout: 300_000 }, async () => {
+    out = await mkdtemp(join(tmpdir(), 'mull-bench-'));
+    await run(process.execPath, [tsc, '-p', 'bench/tsconfig.json']);
+    await run(process.execPath, ['bench/.build/bench/run.js', '--quick', '--out', out, '--work', join(out, 'work')], { maxBuffer: 16 * 2 ** 20 });
+
+    const doc = JSON.parse(await readFile(join(out, 'latest.json'), 'utf8'));
+    expect(doc).toMatchObject({ suite: 'mull-bench', schema: 1, mode: 'quick' });
+    expect(Number.isNaN(Date.parse(doc.date))).toBe(false);
+    expect(doc.machine).toMatchObject({ cpu: expect.any(String), cores: expect.any(Number), memoryBytes: expect.any(Number), node: process.version });
+    expect(Object.keys(doc.model.latencyModels)).toEqual(expect.arrayContaining(['replyLatency', 'overheadAndMemory', 'load']));
+
+    // Every bar of issue 6 is there and was judged on a figure (met is true or false, never missing).
+    expect(doc.bars.map((b: { id: string }) => b.id)).toEqual(['1a', '1b', '2', '3', '4a', '4b', '4c', '5a', '5b', '6', '7', '8a', '8b', '8c']);
+    for (const bar of doc.bars) {
+      expect(typeof bar.met, `bar ${bar.id}: ${bar.actual}`).toBe('boolean');
+      expect(bar.actual).not.toMatch(/NaN|missing/);
+    }
+
+    const m = doc.measures;
+    expect(m.tokens.length).toBeGreaterThanOrEqual(2);
+    for (const run of m.tokens) {
+      expect(run.sleep.paths.cached + run.sleep.paths.warm + run.sleep.paths.cold).toBe(run.questions);
+      expect(run.baseline.paths.cold).toBe(run.questions);
+      expect(run.passes.failed).toBe(0);
+    }
+    expect(m.incremental).toHaveLength(2);
+    expect(m.latency.cached.n + m.latency.warm.n + m.latency.coldFallback.n).toBe(m.latency.sleepAll.n);
+    expect(m.overhead.cached.n).toBeGreaterThan(0);
+    expect(m.overhead.warm.n).toBeGreaterThan(0);
+    expect(m.overhead.problems).toEqual([]);
+    expect(m.imports[0].runs[0].added).toBeGreaterThan(0);
+    expect(m.memory.peakRssBytes).toBeGreaterThan(0);
+    expect(m.memory.problems).toEqual([]);
+    expect(m.load.mentions).toBeGreaterThan(0);
+    expect(m.load.problems).toEqual([]);
+    expect(doc.aggregates.amortized.points.map((p: { questionsPerChannel: number }) => p.questionsPerChannel)).toEqual([1, 2, 5, 10, 20]);
+
+    const md = await readFile(join(out, 'latest.md'), 'utf8');
+    expect(md).toContain('## Bars');
+    for (const bar of doc.bars) expect(md).toContain(`| ${bar.id} |`);
+    expect(md).toContain('tokens-and-cost.svg');
+
+    const svg = await readFile(join(out, 'tokens-and-cost.svg'), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.trim().endsWith('</svg>')).toBe(true);
+    expect(svg.match(/<path /g)).toHaveLength(4);
+    expect(svg).not.toMatch(/NaN|undefined/);
+  });
+});
