@@ -26,6 +26,10 @@ export async function start(config: MullConfig, io: StartIO): Promise<void> {
     await core.close();
     return;
   }
+  // A long-running bot logs a stray rejection rather than dying on it and dropping every channel.
+  process.on('unhandledRejection', (reason) => core.logger.error({ err: reason }, 'unhandled rejection'));
+  const pending = await core.engine.resumePending();
+  if (pending.length) say(`Sleep passes pending for ${pending.length} channel(s); they run after the quiet period.`);
   const stops: (() => Promise<void>)[] = [];
   const deps = { engine: core.engine, store: core.store, logger: core.logger };
   try {

@@ -39,6 +39,11 @@ export interface EngineOptions {
 export interface RunningEngine extends Engine {
   /** Runs the nightly sweep now (for `mull rethink --all` and tests). */
   runNightlyNow(): ReturnType<Scheduler['runNightlyNow']>;
+  /**
+   * Arms the quiet-period timer of every channel with messages its last pass has not read, so
+   * a pass interrupted by a crash or a restart runs again from its old watermark.
+   */
+  resumePending(): Promise<ChannelKey[]>;
   /** Stops schedules; waits for a running pass to commit. */
   stop(): Promise<void>;
 }
@@ -142,6 +147,11 @@ export function createEngine(options: EngineOptions): RunningEngine {
       return buildStats(store, budget, channel);
     },
     runNightlyNow: () => scheduler.runNightlyNow(),
+    async resumePending() {
+      const due = await channelsNeedingPass(store);
+      for (const key of due) scheduler.onActivity(key, now());
+      return due;
+    },
     stop: () => scheduler.stop(),
   };
 }

@@ -242,6 +242,17 @@ describe('engine: failures', () => {
     ]);
   });
 
+  it('after a restart, channels with unread messages get their pass again (resumePending)', async () => {
+    harness = await startHarness({ reply: model, sleep: { quietMinutes: 0.005 } });
+    const h = harness;
+    await h.store.putChannel(LAUNCH);
+    // Written straight to the store, as if the process died before any pass ran.
+    await h.store.putMessages(LAUNCH.key, [message('We decided to ship v2.3 on 12 March.', 'alice')]);
+    expect(await h.engine.resumePending()).toEqual([LAUNCH.key]);
+    for (let i = 0; i < 50 && !(await h.store.getLearned(LAUNCH.key)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await h.store.getLearned(LAUNCH.key))?.version).toBe(1);
+  });
+
   it('a provider outage at answer time still answers, from the history, and says why', async () => {
     harness = await startHarness({ reply: { status: 503 } });
     await seed(harness);
