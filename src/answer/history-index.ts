@@ -6,6 +6,8 @@ import type { Store } from '../store/store.js';
 
 /** The newest messages per channel kept searchable in memory; older ones age out of retrieval. */
 const INDEX_WINDOW = 50_000;
+/** Channel indexes kept in memory at once; the least recently used is dropped and rebuilt on demand. */
+const MAX_INDEXES = 64;
 
 interface IndexedMessage {
   id: string;
@@ -51,7 +53,12 @@ export class HistoryIndex {
 
   private load(channel: ChannelKey): Promise<MiniSearch<IndexedMessage>> {
     let index = this.indexes.get(channel);
-    if (!index) {
+    if (index) {
+      // Map order is insertion order: re-inserting marks the channel most recently used.
+      this.indexes.delete(channel);
+      this.indexes.set(channel, index);
+    } else {
+      if (this.indexes.size >= MAX_INDEXES) this.indexes.delete(this.indexes.keys().next().value!);
       index = this.store.readMessages(channel, { newest: true, limit: INDEX_WINDOW }).then((messages) => {
         const search = this.create();
         search.addAll(messages.map(toIndexed));
