@@ -11,6 +11,8 @@ export interface AskOutcome {
   path: AnswerPath;
   /** Test-time tokens of this answer, as the fake model counted them. */
   promptTokens: number;
+  /** Of the prompt tokens, the system messages (instructions + learned contexts). */
+  systemTokens: number;
   completionTokens: number;
   cachedTokens: number;
   modelCalls: number;
@@ -37,6 +39,7 @@ export async function askInTurn(engine: RunningEngine, model: FakeModel, questio
       question,
       path: answer.path,
       promptTokens: sum(calls.map((c) => c.promptTokens)),
+      systemTokens: sum(calls.map((c) => c.systemTokens)),
       completionTokens: sum(calls.map((c) => c.completionTokens)),
       cachedTokens: sum(calls.map((c) => c.cachedTokens)),
       modelCalls: calls.length,

@@ -15,12 +15,12 @@ export interface SuiteOptions {
   /** Measure 6 compares the pass at these two history sizes. */
   incremental: [small: number, large: number];
   /** Measures 4 and 5 (live ingest) run on this size's store. */
-  overhead: { size: number; warmup: number; cached: number; warm: number; asDelivered: number };
-  liveIngest: { messages: number };
+  overhead: { size: number; warmup: number; cached: number; warm: number; asDelivered: number; repetitions: number };
+  liveIngest: { messages: number; repetitions: number };
   importSizes: number[];
   importRepetitions: number;
-  memory: { workspaces: number; messagesEach: number; dms: number; liveMessages: number };
-  load: { workspaces: number; messagesEach: number; mentions: number; windowSeconds: number; commands: number };
+  memory: { workspaces: number; messagesEach: number; dms: number; liveMessages: number; repetitions: number };
+  load: { workspaces: number; messagesEach: number; mentions: number; windowSeconds: number; commands: number; repetitions: number };
 }
 
 export const FullSuite = {
@@ -28,20 +28,20 @@ export const FullSuite = {
   sizes: [
     { messages: 1_000, seeds: [42, 43, 44] },
     { messages: 10_000, seeds: [42, 43, 44] },
-    { messages: 100_000, seeds: [42] },
+    { messages: 100_000, seeds: [42, 43] },
   ],
   parts: 10,
   referenceSize: 10_000,
-  latency: { repetitions: 3, intervalMs: 150 },
+  latency: { repetitions: 5, intervalMs: 150 },
   incremental: [1_000, 100_000],
-  overhead: { size: 100_000, warmup: 20, cached: 200, warm: 100, asDelivered: 20 },
-  liveIngest: { messages: 300 },
+  overhead: { size: 100_000, warmup: 20, cached: 200, warm: 100, asDelivered: 20, repetitions: 3 },
+  liveIngest: { messages: 300, repetitions: 3 },
   importSizes: [10_000, 100_000],
   importRepetitions: 3,
   // 4 workspaces x 5 channels x 25,000 messages: 100,000 messages in 20 channels.
-  memory: { workspaces: 4, messagesEach: 25_000, dms: 10, liveMessages: 200 },
+  memory: { workspaces: 4, messagesEach: 25_000, dms: 10, liveMessages: 200, repetitions: 3 },
   // 10 workspaces x 5 channels: 50 channels.
-  load: { workspaces: 10, messagesEach: 1_000, mentions: 200, windowSeconds: 10, commands: 20 },
+  load: { workspaces: 10, messagesEach: 1_000, mentions: 200, windowSeconds: 10, commands: 20, repetitions: 3 },
 } as const satisfies SuiteOptions;
 
 export const QuickSuite = {
@@ -54,10 +54,10 @@ export const QuickSuite = {
   referenceSize: 3_000,
   latency: { repetitions: 1, intervalMs: 100 },
   incremental: [1_000, 3_000],
-  overhead: { size: 3_000, warmup: 4, cached: 20, warm: 10, asDelivered: 4 },
-  liveIngest: { messages: 50 },
+  overhead: { size: 3_000, warmup: 4, cached: 20, warm: 10, asDelivered: 4, repetitions: 1 },
+  liveIngest: { messages: 50, repetitions: 1 },
   importSizes: [1_000],
   importRepetitions: 1,
-  memory: { workspaces: 4, messagesEach: 500, dms: 2, liveMessages: 20 },
-  load: { workspaces: 2, messagesEach: 500, mentions: 20, windowSeconds: 2, commands: 3 },
+  memory: { workspaces: 4, messagesEach: 500, dms: 2, liveMessages: 20, repetitions: 1 },
+  load: { workspaces: 2, messagesEach: 500, mentions: 20, windowSeconds: 2, commands: 3, repetitions: 1 },
 } as const satisfies SuiteOptions;

@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<void> {
         if (overheadHere) {
           const latest = Math.max(...scenario.workspace.channels.flatMap((c) => c.messages.map((m) => m.ts)));
           raw.live = await phase(`5 live ingest, ${size}`, () =>
-            measureLiveIngest(scenario.sleep.engine, scenario.workspace.channels.map((c) => c.channel), { historyMessages: size, count: suite.liveIngest.messages, afterMs: latest + 7 * 86_400_000 }),
+            measureLiveIngest(scenario.sleep.engine, scenario.workspace.channels.map((c) => c.channel), { historyMessages: size, count: suite.liveIngest.messages, repetitions: suite.liveIngest.repetitions, afterMs: latest + 7 * 86_400_000 }),
           );
         }
         await closeScenario(scenario);

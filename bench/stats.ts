@@ -37,3 +37,15 @@ export function round(value: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/** Repetitions' spreads as one: each percentile the median over repetitions, `max` the largest seen. */
+export function medianSpread(spreads: readonly Spread[]): Spread {
+  const present = spreads.filter((s) => s.n > 0);
+  return {
+    n: spreads.reduce((total, s) => total + s.n, 0),
+    p50: median(present.map((s) => s.p50)),
+    p95: median(present.map((s) => s.p95)),
+    p99: median(present.map((s) => s.p99)),
+    max: present.length ? Math.max(...present.map((s) => s.max)) : Number.NaN,
+  };
+}

@@ -5,7 +5,7 @@ import { ZeroLatency } from '../model/latency.js';
 import { BenchSlack } from '../slack/fake-workspace.js';
 import { appMention, BotUserId, callback, messageEvent, said } from '../slack/payloads.js';
 import { deliverEvent } from '../slack/signed.js';
-import { round, spread, type Spread } from '../stats.js';
+import { medianSpread, round, spread, type Spread } from '../stats.js';
 import type { BenchQuestion } from '../workspace/questions.js';
 
 /**
@@ -20,7 +20,11 @@ import type { BenchQuestion } from '../workspace/questions.js';
  */
 export interface AdapterOverhead {
   historyMessages: number;
-  /** Answers by the path they took, over the repetitions; net of the fake model's compute. @unit milliseconds */
+  repetitions: number;
+  /**
+   * Answers by the path they took: each percentile the median over repetitions, n over all;
+   * warm answers net of the fake model's compute. @unit milliseconds
+   */
   cached: Spread;
   warm: Spread;
   /** Warm answers before subtracting the fake model's compute. @unit milliseconds */
@@ -33,13 +37,14 @@ export interface AdapterOverhead {
 
 export async function measureAdapterOverhead(
   model: FakeModel,
-  options: { storePath: string; historyMessages: number; channels: readonly Channel[]; questions: readonly BenchQuestion[]; samples: { warmup: number; cached: number; warm: number; asDelivered: number } },
+  options: { storePath: string; historyMessages: number; channels: readonly Channel[]; questions: readonly BenchQuestion[]; samples: { warmup: number; cached: number; warm: number; asDelivered: number; repetitions: number } },
 ): Promise<AdapterOverhead> {
   await model.configure({ latency: ZeroLatency });
   const slack = await BenchSlack.start(options.channels);
   const bot = await BotProcess.start({ storePath: options.storePath, modelUrl: model.url, slackApiUrl: slack.apiUrl, botToken: slack.fake.botToken });
   const askerIn = new Map(options.channels.map((c) => [c.id, c.members?.[0] ?? 'U05DANIEL0']));
-  const samples = { cached: [] as number[], warm: [] as number[], warmRaw: [] as number[], other: 0 };
+  const reps: { cached: number[]; warm: number[]; warmRaw: number[] }[] = [];
+  let other = 0;
 
   const mention = async (question: BenchQuestion, alsoMessageEvent: boolean) => {
     const m = said(question.channelId, askerIn.get(question.channelId)!, `<@${BotUserId}> ${question.text}`);
@@ -60,15 +65,19 @@ export async function measureAdapterOverhead(
     const anticipated = options.questions.filter((q) => q.phrasing === 'anticipated');
     const paraphrased = options.questions.filter((q) => q.phrasing === 'paraphrase');
     for (let i = 0; i < options.samples.warmup; i++) await mention(options.questions[i % options.questions.length], false);
-    const record = (r: { path: string; rawMs: number; modelMs: number }) => {
-      if (r.path === 'cached') samples.cached.push(r.rawMs);
-      else if (r.path === 'warm') {
-        samples.warm.push(r.rawMs - r.modelMs);
-        samples.warmRaw.push(r.rawMs);
-      } else samples.other++;
-    };
-    for (let i = 0; i < options.samples.cached; i++) record(await mention(anticipated[i % anticipated.length], false));
-    for (let i = 0; i < options.samples.warm; i++) record(await mention(paraphrased[i % paraphrased.length], false));
+    for (let rep = 0; rep < options.samples.repetitions; rep++) {
+      const samples = { cached: [] as number[], warm: [] as number[], warmRaw: [] as number[] };
+      const record = (r: { path: string; rawMs: number; modelMs: number }) => {
+        if (r.path === 'cached') samples.cached.push(r.rawMs);
+        else if (r.path === 'warm') {
+          samples.warm.push(r.rawMs - r.modelMs);
+          samples.warmRaw.push(r.rawMs);
+        } else other++;
+      };
+      for (let i = 0; i < options.samples.cached; i++) record(await mention(anticipated[i % anticipated.length], false));
+      for (let i = 0; i < options.samples.warm; i++) record(await mention(paraphrased[i % paraphrased.length], false));
+      reps.push(samples);
+    }
     const paths: Record<string, number> = {};
     for (let i = 0; i < options.samples.asDelivered; i++) {
       const r = await mention(anticipated[i % anticipated.length], true);
@@ -76,10 +85,11 @@ export async function measureAdapterOverhead(
     }
     return {
       historyMessages: options.historyMessages,
-      cached: rounded(spread(samples.cached)),
-      warm: rounded(spread(samples.warm)),
-      warmRaw: rounded(spread(samples.warmRaw)),
-      other: samples.other,
+      repetitions: options.samples.repetitions,
+      cached: rounded(medianSpread(reps.map((r) => spread(r.cached)))),
+      warm: rounded(medianSpread(reps.map((r) => spread(r.warm)))),
+      warmRaw: rounded(medianSpread(reps.map((r) => spread(r.warmRaw)))),
+      other,
       asDelivered: { mentions: options.samples.asDelivered, paths },
       problems: bot.problems.slice(0, 10),
     };

@@ -5,7 +5,7 @@ import type { MultiStore } from '../multi-store.js';
 import { BenchSlack } from '../slack/fake-workspace.js';
 import { appMention, BotUserId, callback, freshEventId, messageEvent, said, slashCommand } from '../slack/payloads.js';
 import { deliverCommand, deliverEvent, type Delivery } from '../slack/signed.js';
-import { spread, type Spread } from '../stats.js';
+import { medianSpread, spread, type Spread } from '../stats.js';
 import { rounded } from './adapter-overhead.js';
 
 /**
@@ -13,14 +13,11 @@ import { rounded } from './adapter-overhead.js';
  * path, with a model that takes 300 ms per call. Each mention arrives as Slack sends it: the
  * `app_mention` and the `message` event for the same message; every tenth `app_mention` is also
  * redelivered (X-Slack-Retry-Num: 1), as Slack does when it thinks an ack was lost. Slash commands
- * (/rethink, /mull stats, /mull ask) are interleaved, and their acks timed.
+ * (/rethink, /mull stats, /mull ask) are interleaved, and their acks timed. A fresh bot process
+ * per repetition, on the same store.
  */
-export interface SlackLoad {
-  channels: number;
+export interface LoadRun {
   mentions: number;
-  /** @unit seconds */
-  windowSeconds: number;
-  modelLatencyMs: number;
   answeredExactlyOnce: number;
   /** Mentions with more than one answer. */
   duplicated: number;
@@ -35,15 +32,68 @@ export interface SlackLoad {
   commands: { sent: number; failed: number; ack: Spread; slowestCommand: string; responses: number };
   paths: Record<string, number>;
   redeliveries: number;
+}
+
+export interface SlackLoad {
+  channels: number;
+  /** Per repetition. */
+  mentions: number;
+  repetitions: number;
+  /** @unit seconds */
+  windowSeconds: number;
+  modelLatencyMs: number;
+  /** Summed over repetitions. */
+  totals: { mentions: number; answeredExactlyOnce: number; duplicated: number; unanswered: number; apologies: number; commands: number; commandsFailed: number };
+  /** Each percentile the median over repetitions; max the largest seen. @unit milliseconds */
+  replyLatency: Spread;
+  firstReply: Spread;
+  commandAck: Spread;
+  runs: LoadRun[];
   problems: string[];
 }
 
 const COMMANDS = ['/rethink', '/mull stats', '/mull ask'] as const;
 
-export async function measureSlackLoad(model: FakeModel, store: MultiStore, options: { mentions: number; windowSeconds: number; commands: number }): Promise<SlackLoad> {
+export async function measureSlackLoad(
+  model: FakeModel,
+  store: MultiStore,
+  options: { mentions: number; windowSeconds: number; commands: number; repetitions: number },
+): Promise<SlackLoad> {
+  const runs: LoadRun[] = [];
+  const problems: string[] = [];
+  await model.configure({ latency: FixedLatency300 });
+  try {
+    for (let rep = 0; rep < options.repetitions; rep++) runs.push(await loadOnce(model, store, options, problems));
+  } finally {
+    await model.configure({ latency: ZeroLatency });
+  }
+  const total = (pick: (r: LoadRun) => number) => runs.reduce((s, r) => s + pick(r), 0);
+  return {
+    channels: new Set(store.questions.map((q) => q.channelId)).size,
+    mentions: options.mentions,
+    repetitions: runs.length,
+    windowSeconds: options.windowSeconds,
+    modelLatencyMs: FixedLatency300.fixedMs,
+    totals: {
+      mentions: total((r) => r.mentions),
+      answeredExactlyOnce: total((r) => r.answeredExactlyOnce),
+      duplicated: total((r) => r.duplicated),
+      unanswered: total((r) => r.unanswered),
+      apologies: total((r) => r.apologies),
+      commands: total((r) => r.commands.sent),
+      commandsFailed: total((r) => r.commands.failed),
+    },
+    replyLatency: rounded(medianSpread(runs.map((r) => r.replyLatency))),
+    firstReply: rounded(medianSpread(runs.map((r) => r.firstReply))),
+    commandAck: rounded(medianSpread(runs.map((r) => r.commands.ack))),
+    runs,
+    problems: problems.slice(0, 10),
+  };
+}
+
+async function loadOnce(model: FakeModel, store: MultiStore, options: { mentions: number; windowSeconds: number; commands: number }, problems: string[]): Promise<LoadRun> {
   const slack = await BenchSlack.start(store.channels);
   const bot = await BotProcess.start({ storePath: store.path, modelUrl: model.url, slackApiUrl: slack.apiUrl, botToken: slack.fake.botToken });
-  await model.configure({ latency: FixedLatency300 });
   const byChannel = new Map(store.channels.map((c) => [c.id, store.questions.filter((q) => q.channelId === c.id)]));
   const asked = store.channels.filter((c) => (byChannel.get(c.id) ?? []).length > 0);
   const spacing = (options.windowSeconds * 1000) / options.mentions;
@@ -51,8 +101,7 @@ export async function measureSlackLoad(model: FakeModel, store: MultiStore, opti
   const acks: { command: string; delivery: Delivery }[] = [];
   const pending: Promise<unknown>[] = [];
   let redeliveries = 0;
-  const at = (ms: number, work: () => Promise<unknown>) =>
-    pending.push(new Promise((resolve) => setTimeout(resolve, ms)).then(work));
+  const at = (ms: number, work: () => Promise<unknown>) => pending.push(new Promise((resolve) => setTimeout(resolve, ms)).then(work));
   try {
     for (let i = 0; i < options.mentions; i++) {
       const channel = asked[i % asked.length];
@@ -84,22 +133,18 @@ export async function measureSlackLoad(model: FakeModel, store: MultiStore, opti
     }
     await Promise.all(pending);
     const latencies: number[] = [];
-    let unanswered = 0;
     await Promise.all(
       sent.map(async ({ ts, at: sentAt }) => {
-        try {
-          latencies.push((await slack.answerIn(ts, 60_000)).at - sentAt);
-        } catch {
-          unanswered++;
-        }
+        const answer = await slack.answerIn(ts, 60_000).catch(() => undefined);
+        if (answer) latencies.push(answer.at - sentAt);
       }),
     );
     // Let any duplicate answer (a second claim, a redelivery) land before counting.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const finals = new Map<string, number>();
     for (const reply of slack.replies) if (reply.final) finals.set(reply.threadTs, (finals.get(reply.threadTs) ?? 0) + 1);
-    const counts = sent.map(({ ts }) => finals.get(ts) ?? 0);
     const apologies = new Set(slack.replies.filter((r) => r.error).map((r) => r.threadTs));
+    const counts = sent.map(({ ts }) => finals.get(ts) ?? 0);
     const firsts = sent.flatMap(({ ts, at: sentAt }) => {
       const first = slack.firstReplyIn(ts);
       return first ? [first.at - sentAt] : [];
@@ -107,30 +152,26 @@ export async function measureSlackLoad(model: FakeModel, store: MultiStore, opti
     const paths: Record<string, number> = {};
     for (const a of bot.answered) paths[a.path] = (paths[a.path] ?? 0) + 1;
     const slowest = acks.reduce((worst, a) => (a.delivery.ackMs > (worst?.delivery.ackMs ?? -1) ? a : worst), acks[0]);
+    problems.push(...bot.problems);
     return {
-      channels: asked.length,
       mentions: sent.length,
-      windowSeconds: options.windowSeconds,
-      modelLatencyMs: FixedLatency300.fixedMs,
-      answeredExactlyOnce: counts.filter((c) => c === 1).length - sent.filter(({ ts }) => apologies.has(ts)).length,
+      answeredExactlyOnce: sent.filter(({ ts }, i) => counts[i] === 1 && !apologies.has(ts)).length,
       duplicated: counts.filter((c) => c > 1).length,
-      unanswered: Math.max(unanswered, counts.filter((c) => c === 0).length),
+      unanswered: counts.filter((c) => c === 0).length,
       apologies: sent.filter(({ ts }) => apologies.has(ts)).length,
-      replyLatency: rounded(spread(latencies)),
-      firstReply: rounded(spread(firsts)),
+      replyLatency: spread(latencies),
+      firstReply: spread(firsts),
       commands: {
         sent: acks.length,
         failed: acks.filter((a) => a.delivery.status !== 200).length,
-        ack: rounded(spread(acks.filter((a) => a.delivery.status === 200).map((a) => a.delivery.ackMs))),
+        ack: spread(acks.filter((a) => a.delivery.status === 200).map((a) => a.delivery.ackMs)),
         slowestCommand: slowest ? `${slowest.command} (HTTP ${slowest.delivery.status})` : '',
         responses: slack.fake.responses.length,
       },
       paths,
       redeliveries,
-      problems: bot.problems.slice(0, 10),
     };
   } finally {
-    await model.configure({ latency: ZeroLatency });
     await bot.stop();
     await slack.close();
   }

@@ -13,6 +13,9 @@ export interface TokenSummary {
   meanCompletionTokens: number;
   /** Prompt tokens the provider's cache would serve (reported, not discounted). */
   meanCachedPromptTokens: number;
+  /** Over the answers that called the model once (warm, or cold in the baseline): prompt, and its system message (instructions + learned context). */
+  oneCallPromptTokens: number;
+  oneCallSystemTokens: number;
   paths: Record<AnswerPath, number>;
   /** Share of questions answered from the cache (no model call). */
   cachedShare: number;
@@ -80,6 +83,8 @@ export function summarize(outcomes: readonly AskOutcome[]): TokenSummary {
     meanPromptTokens: round(mean(outcomes.map((o) => o.promptTokens))),
     meanCompletionTokens: round(mean(outcomes.map((o) => o.completionTokens))),
     meanCachedPromptTokens: round(mean(outcomes.map((o) => o.cachedTokens))),
+    oneCallPromptTokens: round(mean(outcomes.filter((o) => o.modelCalls === 1).map((o) => o.promptTokens))),
+    oneCallSystemTokens: round(mean(outcomes.filter((o) => o.modelCalls === 1).map((o) => o.systemTokens))),
     paths,
     cachedShare: round(paths.cached / outcomes.length, 3),
     accuracy: round(outcomes.filter((o) => o.correct).length / outcomes.length, 3),

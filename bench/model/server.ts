@@ -21,6 +21,8 @@ export interface ModelCall {
   schema: string | null;
   maxTokens: number;
   promptTokens: number;
+  /** Of the prompt, the system message: instructions plus, on answers, the learned contexts. */
+  systemTokens: number;
   completionTokens: number;
   cachedTokens: number;
   /** Time the fake spent computing the reply (tokenizing, writing JSON). @unit milliseconds */
@@ -53,11 +55,12 @@ async function completion(body: any, res: ServerResponse, started: number): Prom
   const content = writeCompletion({ system, user, schemaName: schema ?? undefined, maxTokens }, book, rule);
   const promptTokens = chatPromptTokens(messages);
   const completionTokens = textTokens(content);
-  const cached = cachedTokens(system, textTokens(system) + 3);
+  const systemTokens = textTokens(system) + 3;
+  const cached = cachedTokens(system, systemTokens);
   const handlingMs = performance.now() - started;
   const model = { ...latency };
   const delayMs = Math.max(0, modelledMs(model, promptTokens, completionTokens) - handlingMs);
-  calls.push({ seq: calls.length, at: Date.now(), schema, maxTokens, promptTokens, completionTokens, cachedTokens: cached, handlingMs, delayMs, streamed: Boolean(body?.stream) });
+  calls.push({ seq: calls.length, at: Date.now(), schema, maxTokens, promptTokens, systemTokens, completionTokens, cachedTokens: cached, handlingMs, delayMs, streamed: Boolean(body?.stream) });
   const usage = {
     prompt_tokens: promptTokens,
     completion_tokens: completionTokens,

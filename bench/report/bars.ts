@@ -94,22 +94,23 @@ export function judgeBars(raw: RawMeasures, agg: Aggregates, suite: SuiteOptions
   const mb = (v: number) => `${round(v / 1e6, 1)} MB`;
   bars.push({
     id: '7', measure: 7, what: mem ? `Peak RSS serving answers over ${mem.messages.toLocaleString('en')} messages in ${mem.channels} channels` : 'Peak RSS serving answers',
-    target: '≤ 300 MB', actual: mem ? mb(mem.peakRssBytes) : 'missing', ...atMost(mem?.peakRssBytes, 300e6, mb),
+    target: '≤ 300 MB', actual: mem ? `${mb(mem.peakRssBytes)} (median of ${mem.repetitions}; highest ${mb(mem.highestPeakRssBytes)})` : 'missing', ...atMost(mem?.peakRssBytes, 300e6, mb),
   });
   const load = raw.load;
-  const once = load ? load.answeredExactlyOnce === load.mentions : undefined;
+  const t = load?.totals;
+  const once = t ? t.answeredExactlyOnce === t.mentions : undefined;
   bars.push(
     {
-      id: '8a', measure: 8, what: load ? `${load.mentions} mentions across ${load.channels} channels in ${load.windowSeconds} s, 300 ms model` : 'Load through the Slack HTTP path',
+      id: '8a', measure: 8, what: load ? `${load.mentions} mentions across ${load.channels} channels in ${load.windowSeconds} s, 300 ms model (${load.repetitions} runs)` : 'Load through the Slack HTTP path',
       target: 'every mention answered exactly once',
-      actual: load ? `${load.answeredExactlyOnce}/${load.mentions} once; ${load.duplicated} twice or more, ${load.unanswered} unanswered, ${load.apologies} apologies` : 'missing',
-      met: once ?? null, margin: once === undefined ? 'no figure' : once ? 'all' : `${load!.mentions - load!.answeredExactlyOnce} not answered exactly once`,
+      actual: t ? `${t.answeredExactlyOnce}/${t.mentions} once; ${t.duplicated} twice or more, ${t.unanswered} unanswered, ${t.apologies} apologies` : 'missing',
+      met: once ?? null, margin: once === undefined ? 'no figure' : once ? 'all' : `${t!.mentions - t!.answeredExactlyOnce} not answered exactly once`,
     },
-    { id: '8b', measure: 8, what: 'Reply latency under load, p95', target: '< 1.5 s', actual: load ? ms(load.replyLatency.p95) : 'missing', ...atMost(load?.replyLatency.p95, 1500, ms, true) },
+    { id: '8b', measure: 8, what: 'Reply latency under load, p95 (finished answer)', target: '< 1.5 s', actual: load ? ms(load.replyLatency.p95) : 'missing', ...atMost(load?.replyLatency.p95, 1500, ms, true) },
     {
-      id: '8c', measure: 8, what: 'Slash-command acks under load (slowest)', target: 'every ack < 1 s',
-      actual: load ? `${ms(load.commands.ack.max)} (${load.commands.sent} commands, ${load.commands.failed} failed)` : 'missing',
-      ...(load && load.commands.failed > 0 ? { met: false, margin: `${load.commands.failed} commands not acked` } : atMost(load?.commands.ack.max, 1000, ms, true)),
+      id: '8c', measure: 8, what: 'Slash-command acks under load (slowest of all runs)', target: 'every ack < 1 s',
+      actual: load && t ? `${ms(load.commandAck.max)} (${t.commands} commands, ${t.commandsFailed} failed)` : 'missing',
+      ...(t && t.commandsFailed > 0 ? { met: false, margin: `${t.commandsFailed} commands not acked` } : atMost(load?.commandAck.max, 1000, ms, true)),
     },
   );
   return bars;

@@ -1,6 +1,7 @@
 import { DefaultAnswerSettings } from '../../src/answer/answer-question.js';
 import { DefaultSleepSettings } from '../../src/sleep/pass.js';
 import { describeMachine } from '../machine.js';
+import { sourceVersion } from '../source-version.js';
 import { CostModel } from '../measures/amortized-cost.js';
 import { NewMessagesPerPass } from '../measures/incremental-pass.js';
 import { DefaultCompletionRule } from '../model/completion.js';
@@ -19,6 +20,7 @@ export interface ResultsDocument {
   date: string;
   durationSeconds: number;
   machine: ReturnType<typeof describeMachine>;
+  source: ReturnType<typeof sourceVersion>;
   model: Record<string, unknown>;
   method: Record<string, unknown>;
   options: SuiteOptions;
@@ -37,6 +39,7 @@ export function buildDocument(input: { suite: SuiteOptions; raw: RawMeasures; ph
     date: input.startedAt.toISOString(),
     durationSeconds: input.durationSeconds,
     machine: describeMachine(),
+    source: sourceVersion(),
     model: {
       server: 'bench/model/server.ts: OpenAI-compatible chat completions on 127.0.0.1, in its own process, driven by the real openai SDK',
       tokenizer: TokenizerName,

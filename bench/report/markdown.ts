@@ -8,7 +8,7 @@ export function renderMarkdown(doc: ResultsDocument): string {
   const lines: string[] = [
     `# Mull benchmark results (${doc.mode} suite)`,
     '',
-    `${doc.date.slice(0, 16).replace('T', ' ')} UTC · ${machine.cpu}, ${machine.cores} cores, ${round(machine.memoryBytes / 2 ** 30, 1)} GiB · Node ${machine.node} · ${machine.os} · suite ran ${round(doc.durationSeconds / 60, 1)} min`,
+    `${doc.date.slice(0, 16).replace('T', ' ')} UTC · ${machine.cpu}, ${machine.cores} cores, ${round(machine.memoryBytes / 2 ** 30, 1)} GiB · Node ${machine.node} · ${machine.os} · suite ran ${round(doc.durationSeconds / 60, 1)} min · Mull ${doc.source.commit.slice(0, 10)}${doc.source.srcChanged ? ' with uncommitted changes in src/' : ''}`,
     '',
     `Model: a fake OpenAI-compatible server (own process) counting the real prompts with ${String(doc.model.tokenizer)}; every completion is ${Number((doc.model.completionRule as { share: number }).share) * 100}% of the request's max_tokens. Latency model for reply latency: 0.2 ms per prompt token + 15 ms per completion token; zero for overhead and memory; a flat 300 ms for the load test.`,
     '',
@@ -33,6 +33,10 @@ export function renderMarkdown(doc: ResultsDocument): string {
     ...agg.tokensBySize.map(
       (s) =>
         `| ${n(s.size)} | ${s.seeds.join(', ')} | ${n(s.sleepTokens)} (${n(s.sleepPromptTokens)} + ${n(s.sleepCompletionTokens)}) | ${n(s.baselineTokens)} (${n(s.baselinePromptTokens)} + ${n(s.baselineCompletionTokens)}) | ${s.ratio}x | ${pct(s.cachedShare)} (${pct(s.designedAnticipatedShare)}) | ${Object.entries(s.sleepPaths).filter(([, c]) => c > 0).map(([p, c]) => `${p} ${c}`).join(', ')} | ${pct(s.sleepAccuracy)} / ${pct(s.baselineAccuracy)} | ${n(s.onboardingTokensPerChannel)} |`,
+    ),
+    '',
+    ...agg.tokensBySize.map(
+      (s) => `At ${n(s.size)} messages a warm answer's prompt is ${n(s.warmPromptTokens)} tokens, ${n(s.warmSystemTokens)} of them the system message (instructions and the learned context); a baseline answer's prompt is ${n(s.coldPromptTokens)} tokens.`,
     ),
     '',
     `Flatness (seed ${agg.flatness.seed}): ${agg.flatness.sleepTokens.map(n).join(' → ')} tokens per question across ${agg.flatness.sizes.map(n).join(' → ')} messages (${agg.flatness.maxOverMin}x).`,
@@ -64,7 +68,7 @@ export function renderMarkdown(doc: ResultsDocument): string {
   if (raw.overhead) {
     const o = raw.overhead;
     lines.push(
-      `## 4. Mull's own overhead, zero-latency model (${n(o.historyMessages)} messages, Slack HTTP path, bot in its own process)`,
+      `## 4. Mull's own overhead, zero-latency model (${n(o.historyMessages)} messages, Slack HTTP path, bot in its own process, ${o.repetitions} runs; medians)`,
       '',
       '| Path | Answers | p50 | p95 | p99 | max |',
       '|---|---|---|---|---|---|',
@@ -77,7 +81,7 @@ export function renderMarkdown(doc: ResultsDocument): string {
     );
   }
   lines.push('## 5. Ingest', '', '| Slack export | Runs | Messages/s |', '|---|---|---|', ...raw.imports.map((i) => `| ${n(i.messages)} messages | ${i.repetitions} | ${n(i.messagesPerSecond)} |`), '');
-  if (raw.live) lines.push(`Live ingest (\`engine.ingest\`, store of ${n(raw.live.historyMessages)} messages, ${raw.live.messages} messages): p50 ${ms(raw.live.latency.p50)}, p95 ${ms(raw.live.latency.p95)}, p99 ${ms(raw.live.latency.p99)}.`, '');
+  if (raw.live) lines.push(`Live ingest (\`engine.ingest\`, store of ${n(raw.live.historyMessages)} messages, ${raw.live.repetitions} runs of ${raw.live.messages} messages; medians): p50 ${ms(raw.live.latency.p50)}, p95 ${ms(raw.live.latency.p95)}, p99 ${ms(raw.live.latency.p99)}.`, '');
   if (agg.incremental) {
     const { small, large } = agg.incremental;
     lines.push(
@@ -91,19 +95,29 @@ export function renderMarkdown(doc: ResultsDocument): string {
   }
   if (raw.memory) {
     const m = raw.memory;
+    const mb = (v: number) => `${round(v / 1e6, 1)} MB`;
     lines.push(
       '## 7. Memory',
       '',
-      `Bot process serving ${m.answers} answers and ${m.liveMessages} live messages over ${n(m.messages)} messages in ${m.channels} channels: peak RSS ${round(m.peakRssBytes / 1e6, 1)} MB (maxRSS ${round(m.maxRssBytes / 1e6, 1)} MB, sampled ${round(m.sampledPeakRssBytes / 1e6, 1)} MB; ${round(m.startRssBytes / 1e6, 1)} MB after start-up). Paths: ${Object.entries(m.paths).map(([p, c]) => `${p} ${c}`).join(', ')}.`,
+      `Bot process (store, engine, Slack adapter) over ${n(m.messages)} messages in ${m.channels} channels, a fresh process per run, each serving ${m.runs[0]?.answers ?? 0} answers and ${m.runs[0]?.liveMessages ?? 0} live messages: peak RSS ${mb(m.peakRssBytes)} (median of ${m.repetitions}; highest ${mb(m.highestPeakRssBytes)}), of which ${mb(m.startRssBytes)} right after start-up.`,
       '',
     );
   }
   if (raw.load) {
     const l = raw.load;
+    const t = l.totals;
     lines.push(
       '## 8. Load through the Slack HTTP path',
       '',
-      `${l.mentions} mentions across ${l.channels} channels in ${l.windowSeconds} s (each also delivered as a \`message\` event; ${l.redeliveries} redelivered with X-Slack-Retry-Num), model ${l.modelLatencyMs} ms per call: ${l.answeredExactlyOnce} answered exactly once, ${l.duplicated} more than once, ${l.unanswered} unanswered, ${l.apologies} apologies. Finished answer p50 ${ms(l.replyLatency.p50)}, p95 ${ms(l.replyLatency.p95)}, max ${ms(l.replyLatency.max)}; first visible reply (streamed draft or answer) p50 ${ms(l.firstReply.p50)}, p95 ${ms(l.firstReply.p95)}. ${l.commands.sent} slash commands: ack p50 ${ms(l.commands.ack.p50)}, max ${ms(l.commands.ack.max)} (${l.commands.failed} failed). Paths: ${Object.entries(l.paths).map(([p, c]) => `${p} ${c}`).join(', ')}.`,
+      `${l.repetitions} runs of ${l.mentions} mentions across ${l.channels} channels in ${l.windowSeconds} s (each also delivered as a \`message\` event; every tenth \`app_mention\` redelivered with X-Slack-Retry-Num), model ${l.modelLatencyMs} ms per call. Over all runs: ${t.answeredExactlyOnce} of ${t.mentions} answered exactly once, ${t.duplicated} more than once, ${t.unanswered} unanswered, ${t.apologies} apologies.`,
+      '',
+      '| | p50 | p95 | p99 | max |',
+      '|---|---|---|---|---|',
+      `| Finished answer | ${ms(l.replyLatency.p50)} | ${ms(l.replyLatency.p95)} | ${ms(l.replyLatency.p99)} | ${ms(l.replyLatency.max)} |`,
+      `| First visible reply (streamed draft or answer) | ${ms(l.firstReply.p50)} | ${ms(l.firstReply.p95)} | ${ms(l.firstReply.p99)} | ${ms(l.firstReply.max)} |`,
+      `| Slash-command ack (${t.commands} commands, ${t.commandsFailed} failed) | ${ms(l.commandAck.p50)} | ${ms(l.commandAck.p95)} | ${ms(l.commandAck.p99)} | ${ms(l.commandAck.max)} |`,
+      '',
+      `Answer paths: ${l.runs.map((r, i) => `run ${i + 1}: ${Object.entries(r.paths).map(([p, c]) => `${p} ${c}`).join(', ')}`).join('; ')}.`,
       '',
     );
   }

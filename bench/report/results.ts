@@ -35,6 +35,10 @@ export interface SizeFigures {
   sleepCompletionTokens: number;
   baselinePromptTokens: number;
   baselineCompletionTokens: number;
+  /** Prompt of an answer that made one model call: sleep-time warm, and baseline cold; and the system part of the warm one. */
+  warmPromptTokens: number;
+  warmSystemTokens: number;
+  coldPromptTokens: number;
   cachedShare: number;
   designedAnticipatedShare: number;
   sleepAccuracy: number;
@@ -119,6 +123,9 @@ function bySize(runs: readonly TokensRun[], steady: readonly SteadyPass[]): Size
     sleepCompletionTokens: med((r) => r.sleep.meanCompletionTokens),
     baselinePromptTokens: med((r) => r.baseline.meanPromptTokens),
     baselineCompletionTokens: med((r) => r.baseline.meanCompletionTokens),
+    warmPromptTokens: med((r) => r.sleep.oneCallPromptTokens),
+    warmSystemTokens: med((r) => r.sleep.oneCallSystemTokens),
+    coldPromptTokens: med((r) => r.baseline.oneCallPromptTokens),
     cachedShare: med((r) => r.sleep.cachedShare),
     designedAnticipatedShare: runs[0].designedAnticipatedShare,
     sleepAccuracy: med((r) => r.sleep.accuracy),

@@ -12,6 +12,9 @@ import { offlineAnswer } from './offline-answer.js';
 import { hasEmbeddings, withSemantic } from './semantic-match.js';
 import type { AnswerDeps, Drafted, Turn } from './turn.js';
 
+/** Messages since the pass that the cached path checks for anything touching the question. */
+const NEWER_CHECKED = 500;
+
 export { DefaultAnswerSettings, type AnswerDeps, type AnswerSettings } from './turn.js';
 
 /**
@@ -40,7 +43,10 @@ export async function answerQuestion(deps: AnswerDeps, request: AskRequest): Pro
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
   await Promise.all([
     deps.store.record({ channel: request.askedIn, ts: deps.now(), phase: 'test', usage: drafted.usage, path: drafted.path, latencyMs }),
-    deps.store.logQuestion({ channel: request.askedIn, text: request.question.slice(0, 500), ts: deps.now(), origin: 'bot', path: drafted.path }),
+    deps.store.logQuestion({
+      channel: request.askedIn, text: request.question.slice(0, 500), ts: deps.now(), origin: 'bot', path: drafted.path,
+      messageId: request.questionMessageId,
+    }),
   ]);
   return {
     text: drafted.text,
@@ -82,8 +88,13 @@ async function loadScope(store: Store, scope: readonly ChannelKey[]): Promise<Ch
 async function cachedAnswer(deps: AnswerDeps, turn: Turn): Promise<Drafted | null> {
   const best = turn.nearest[0];
   if (!best || !isStrongMatch(best) || best.question.stale || best.learned.source !== 'model') return null;
-  const newer = await deps.store.readMessages(best.learned.channel, { after: best.learned.watermark, limit: 500 });
-  if (touchedSince(best, newer, turn.exclude)) return null;
+  // The newest messages since the pass; a channel busier than that since is treated as touched.
+  const newer = await deps.store.readMessages(best.learned.channel, { after: best.learned.watermark, newest: true, limit: NEWER_CHECKED });
+  if (newer.length >= NEWER_CHECKED || touchedSince(best, newer, turn.exclude)) return null;
+  // Every cited message must still exist: a deletion racing a pass's commit must not leave a
+  // prepared answer standing on nothing.
+  const cited = await Promise.all(best.question.citations.map((id) => deps.store.getMessage(best.learned.channel, id)));
+  if (cited.length === 0 || cited.some((m) => m === undefined)) return null;
   return {
     text: best.question.answer,
     refs: best.question.citations.map((messageId) => ({ channel: best.learned.channel, messageId })),

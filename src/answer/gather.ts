@@ -1,6 +1,6 @@
 import type { ChannelKey } from '../core/ids.js';
 import type { Channel, LearnedContext, StoredMessage } from '../core/types.js';
-import { estimateTokens } from '../context/text.js';
+import { contentTerms, messageTokens } from '../context/text.js';
 import type { Store } from '../store/store.js';
 import type { HistoryIndex } from './history-index.js';
 
@@ -19,14 +19,16 @@ export async function recentSince(
 ): Promise<StoredMessage[]> {
   const after = inPlay.learned?.watermark ?? null;
   const messages = await store.readMessages(inPlay.channel.key, { after, newest: true, limit: maxMessages });
+  // Newest first until the budget is spent; one oversized message is skipped, not a wall.
+  const kept: StoredMessage[] = [];
   let size = 0;
-  let start = messages.length;
-  while (start > 0) {
-    size += estimateTokens(messages[start - 1]!.text) + 12;
-    if (size > budgetTokens) break;
-    start--;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const cost = messageTokens(messages[i]!.text);
+    if (size + cost > budgetTokens) continue;
+    size += cost;
+    kept.push(messages[i]!);
   }
-  return messages.slice(start);
+  return kept.reverse();
 }
 
 /** The raw messages that best match the question, read back from the store, oldest first. */
@@ -56,7 +58,7 @@ export async function channelsInPlay(
 ): Promise<ChannelInPlay[]> {
   if (candidates.length <= limit) return [...candidates];
   const scored = await Promise.all(
-    candidates.map(async (candidate) => {
+    preselect(candidates, question).map(async (candidate) => {
       const [top] = await index.search(candidate.channel.key, question, 1);
       return { candidate, score: (top?.score ?? 0) / 10 + anticipatedScore(candidate.channel.key) };
     }),
@@ -66,4 +68,28 @@ export async function channelsInPlay(
     .sort((a, b) => b.score - a.score || a.candidate.channel.key.localeCompare(b.candidate.channel.key))
     .slice(0, limit)
     .map((s) => s.candidate);
+}
+
+/** History searches per question at most: a DM over hundreds of channels must not load them all. */
+const SEARCHED_AT_MOST = 24;
+
+/**
+ * Narrows a wide scope to the channels whose learned context (summary, notes, prepared questions)
+ * shares the most words with the question, channels never passed over coming last.
+ */
+function preselect(candidates: readonly ChannelInPlay[], question: string): readonly ChannelInPlay[] {
+  if (candidates.length <= SEARCHED_AT_MOST) return candidates;
+  const terms = new Set(contentTerms(question));
+  const overlap = (c: ChannelInPlay) => {
+    if (!c.learned) return -1;
+    const text = [c.learned.summary, ...c.learned.notes.map((n) => n.text), ...c.learned.questions.map((q) => q.question)].join(' ');
+    let shared = 0;
+    for (const term of new Set(contentTerms(text))) if (terms.has(term)) shared++;
+    return shared;
+  };
+  return candidates
+    .map((c) => ({ c, score: overlap(c) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, SEARCHED_AT_MOST)
+    .map((s) => s.c);
 }

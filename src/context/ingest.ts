@@ -2,7 +2,7 @@ import type { IngestEvent } from '../core/engine.js';
 import type { ChannelKey } from '../core/ids.js';
 import type { StoredMessage } from '../core/types.js';
 import type { Store } from '../store/store.js';
-import { addTombstone, updateLearned, withoutDependants } from './purge.js';
+import { deletedIds, markDeleted, markEdited, updateLearned, withoutDependants } from './purge.js';
 
 export interface IngestDeps {
   store: Store;
@@ -15,38 +15,51 @@ export interface IngestDeps {
 }
 
 /**
+ * Stores messages, except any already deleted: a backfill page fetched before a deletion, or a
+ * create event that lost the race with its own delete, must not bring a message back.
+ */
+export async function storeMessages(deps: IngestDeps, channel: ChannelKey, messages: StoredMessage[]): Promise<number> {
+  const deleted = await deletedIds(deps.store, channel);
+  const alive = deleted.size ? messages.filter((m) => !deleted.has(m.id)) : messages;
+  if (alive.length === 0) return 0;
+  const result = await deps.store.putMessages(channel, alive);
+  for (const message of alive) await deps.onStored?.(channel, message);
+  return result.added;
+}
+
+/**
  * Applies one live event to the stored context. A new message is appended (question-like ones are
- * picked out by the next pass from the messages themselves, so a deletion also removes them from
- * what predicts the next questions). An edit or deletion changes the store and
- * drops every learned note and prepared answer that cited the message, queueing their remaining
+ * picked out by the next pass from the messages themselves). An edit or deletion changes the store
+ * and drops every learned note and prepared answer that cited the message, queueing their remaining
  * evidence for the next pass to re-read.
  */
 export async function ingestEvent(deps: IngestDeps, event: IngestEvent): Promise<void> {
   const { store } = deps;
   switch (event.type) {
     case 'message': {
-      await store.putMessages(event.channel.key, [event.message]);
-      await deps.onStored?.(event.channel.key, event.message);
+      await storeMessages(deps, event.channel.key, [event.message]);
       deps.onActivity?.(event.channel.key, deps.now());
       return;
     }
     case 'edit': {
       const edited = await store.editMessage(event.channel, event.id, event.text, event.editedTs, event.ts);
       if (!edited) return;
-      await addTombstone(store, event.channel, event.id, 'edit', deps.now());
+      await markEdited(store, event.channel, event.id, deps.now());
       await deps.onStored?.(event.channel, edited);
       await updateLearned(store, event.channel, (learned) => {
-        const next = withoutDependants(learned, new Set([event.id]));
-        // The edited message itself must be re-read too, or its new text is never learned.
-        return next ? { ...next, rework: [...new Set([...next.rework, event.id])] } : null;
+        const next = withoutDependants(learned, new Set([event.id])) ?? learned;
+        // The edited message itself is re-read by the next pass, cited or not: an edit can turn
+        // small talk into a decision.
+        return { ...next, rework: [...new Set([...next.rework, event.id])] };
       });
       deps.onActivity?.(event.channel, deps.now());
       return;
     }
     case 'delete': {
-      // Tombstone first: a pass committing concurrently must already see it.
-      await addTombstone(store, event.channel, event.id, 'delete', deps.now());
+      // Marked first: a pass committing concurrently, or a late backfill page, must already see it.
+      await markDeleted(store, event.channel, event.id);
       await store.deleteMessage(event.channel, event.id, event.ts);
+      await store.forgetQuestion(event.channel, event.id);
       await deps.onRemoved?.(event.channel, event.id);
       await updateLearned(store, event.channel, (learned) => withoutDependants(learned, new Set([event.id])));
       return;

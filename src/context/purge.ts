@@ -3,19 +3,23 @@ import { StoreError } from '../core/errors.js';
 import type { LearnedContext } from '../core/types.js';
 import type { Store } from '../store/store.js';
 
-const TOMBSTONE_LIMIT = 5_000;
-const tombstoneKey = (channel: ChannelKey) => `tombstones:${channel}`;
+const DELETED_KEPT = 5_000;
+const EDITED_KEPT = 1_000;
+const deletedKey = (channel: ChannelKey) => `deleted:${channel}`;
+const editedKey = (channel: ChannelKey) => `edited:${channel}`;
 
 /**
  * Removes every note and anticipated answer that cited a message, and queues the rest of their
  * evidence for the next pass to re-read. Dropping (rather than flagging) is what guarantees a
- * deleted message's text never reaches a later answer: notes paraphrase their sources.
+ * deleted message's text never reaches a later answer: notes paraphrase their sources. The
+ * summary is uncited free text that may paraphrase anything, so it is cleared too; the next pass
+ * writes it again. Returns null when there was nothing to change.
  */
 export function withoutDependants(learned: LearnedContext, messageIds: ReadonlySet<string>): LearnedContext | null {
   const cites = (citations: readonly string[]) => citations.some((id) => messageIds.has(id));
   const hitNotes = learned.notes.filter((note) => cites(note.citations));
   const hitQuestions = learned.questions.filter((q) => cites(q.citations));
-  if (hitNotes.length === 0 && hitQuestions.length === 0) return null;
+  if (hitNotes.length === 0 && hitQuestions.length === 0 && learned.summary === '') return null;
   const rework = new Set(learned.rework);
   for (const item of [...hitNotes, ...hitQuestions]) {
     for (const id of item.citations) if (!messageIds.has(id)) rework.add(id);
@@ -23,39 +27,36 @@ export function withoutDependants(learned: LearnedContext, messageIds: ReadonlyS
   for (const id of messageIds) rework.delete(id);
   return {
     ...learned,
+    summary: '',
     notes: learned.notes.filter((note) => !cites(note.citations)),
     questions: learned.questions.filter((q) => !cites(q.citations)),
     rework: [...rework],
   };
 }
 
-interface Tombstone {
-  id: string;
-  kind: 'edit' | 'delete';
-  /** @unit epoch milliseconds */
-  at: number;
+/** Remembers a deleted id: nothing may store it again or cite it later (late backfill pages, passes in flight). */
+export async function markDeleted(store: Store, channel: ChannelKey, messageId: string): Promise<void> {
+  const list = (await store.getState<string[]>(deletedKey(channel))) ?? [];
+  if (list.includes(messageId)) return;
+  list.push(messageId);
+  await store.setState(deletedKey(channel), list.slice(-DELETED_KEPT));
 }
 
-/**
- * Remembers deleted and edited ids, so a pass that read a message before it changed cannot commit
- * what it concluded from the old text.
- */
-export async function addTombstone(
-  store: Store,
-  channel: ChannelKey,
-  messageId: string,
-  kind: Tombstone['kind'],
-  at: number,
-): Promise<void> {
-  const list = (await store.getState<Tombstone[]>(tombstoneKey(channel))) ?? [];
-  list.push({ id: messageId, kind, at });
-  await store.setState(tombstoneKey(channel), list.slice(-TOMBSTONE_LIMIT));
+export async function deletedIds(store: Store, channel: ChannelKey): Promise<Set<string>> {
+  return new Set((await store.getState<string[]>(deletedKey(channel))) ?? []);
 }
 
-/** Ids a pass started at `since` must not cite: every deleted one, and those edited since. */
-export async function readTombstones(store: Store, channel: ChannelKey, since: number): Promise<Set<string>> {
-  const list = (await store.getState<Tombstone[]>(tombstoneKey(channel))) ?? [];
-  return new Set(list.filter((t) => t.kind === 'delete' || t.at >= since).map((t) => t.id));
+/** Remembers when a message was edited, so a pass that read the old text cannot commit from it. */
+export async function markEdited(store: Store, channel: ChannelKey, messageId: string, at: number): Promise<void> {
+  const list = (await store.getState<{ id: string; at: number }[]>(editedKey(channel))) ?? [];
+  list.push({ id: messageId, at });
+  await store.setState(editedKey(channel), list.slice(-EDITED_KEPT));
+}
+
+/** Ids edited at or after `since`. */
+export async function editedSince(store: Store, channel: ChannelKey, since: number): Promise<Set<string>> {
+  const list = (await store.getState<{ id: string; at: number }[]>(editedKey(channel))) ?? [];
+  return new Set(list.filter((e) => e.at >= since).map((e) => e.id));
 }
 
 /**

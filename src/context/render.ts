@@ -1,10 +1,15 @@
 import type { ChannelKey } from '../core/ids.js';
 import type { LearnedContext, StoredMessage } from '../core/types.js';
 import type { CitationLabels } from './labels.js';
+import { MAX_RENDERED_CHARS } from './text.js';
 
 /** `2026-03-01 14:02` in UTC: compact and unambiguous for a model. */
 export function formatTime(ts: number): string {
   return new Date(ts).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function clip(text: string): string {
+  return text.length <= MAX_RENDERED_CHARS ? text : `${text.slice(0, MAX_RENDERED_CHARS)} … [${text.length - MAX_RENDERED_CHARS} more characters]`;
 }
 
 /**
@@ -18,7 +23,7 @@ export function renderMessages(channel: ChannelKey, messages: readonly StoredMes
       const thread = message.threadId ? ` (in thread ${labels.label(channel, message.threadId)})` : '';
       const edited = message.editedTs ? ' (edited)' : '';
       const author = message.userName ?? message.user;
-      return `[${label}] ${formatTime(message.ts)} ${author}${thread}${edited}: ${message.text.replace(/\s*\n\s*/g, ' / ')}`;
+      return `[${label}] ${formatTime(message.ts)} ${author}${thread}${edited}: ${clip(message.text).replace(/\s*\n\s*/g, ' / ')}`;
     })
     .join('\n');
 }

@@ -60,6 +60,17 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
+/**
+ * Longest message text shown to a model. A pasted log or a 200 KB dump would otherwise crowd out
+ * everything else, or push the prompt past the model's window on every try.
+ */
+export const MAX_RENDERED_CHARS = 4_000;
+
+/** Prompt cost of one rendered message line (text is clipped when rendered; see render.ts). */
+export function messageTokens(text: string): number {
+  return Math.ceil(Math.min(text.length, MAX_RENDERED_CHARS) / 4) + 12;
+}
+
 /** Cuts text to a length on a word boundary, with an ellipsis. */
 export function excerpt(text: string, max = 160): string {
   const flat = text.replace(/\s+/g, ' ').trim();

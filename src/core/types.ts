@@ -107,6 +107,8 @@ export interface AskedQuestion {
   /** 'bot' when asked of Mull, 'channel' when mined from a question-like message. */
   origin: 'bot' | 'channel';
   path?: AnswerPath;
+  /** The message that asked it, so its deletion also removes it here. */
+  messageId?: string;
 }
 
 export type AnswerPath = 'cached' | 'warm' | 'cold' | 'offline';

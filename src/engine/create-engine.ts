@@ -1,9 +1,10 @@
 import { zeroUsage } from '../core/usage.js';
 import type { AskRequest, Engine, IngestEvent, PassReport, StatsReport } from '../core/engine.js';
 import type { ChannelKey } from '../core/ids.js';
+import { StoreError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import type { Channel, StoredMessage, Workspace } from '../core/types.js';
-import { ingestEvent } from '../context/ingest.js';
+import { ingestEvent, storeMessages } from '../context/ingest.js';
 import { AnticipatedIndex } from '../answer/anticipated-match.js';
 import { answerQuestion, DefaultAnswerSettings, type AnswerSettings } from '../answer/answer-question.js';
 import { HistoryIndex } from '../answer/history-index.js';
@@ -16,6 +17,9 @@ import { createScheduler, type Scheduler } from '../sleep/scheduler.js';
 import type { Store } from '../store/store.js';
 import type { SleepEffort } from '../config.js';
 import { buildStats } from './stats.js';
+
+/** Waits before retrying an event the store failed on. @unit milliseconds */
+const INGEST_RETRIES = [250, 1_000, 4_000] as const;
 
 export interface EngineOptions {
   store: Store;
@@ -119,14 +123,23 @@ export function createEngine(options: EngineOptions): RunningEngine {
         if (!(await store.getChannel(event.channel.key))) await store.putChannel(event.channel);
         knownChannels.add(event.channel.key);
       }
-      await ingestEvent(ingestDeps, event);
+      // Every step is idempotent, so a store blip is retried here rather than losing the event:
+      // a lost deletion would leave a message the author removed in the answers.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await ingestEvent(ingestDeps, event);
+        } catch (error) {
+          if (!(error instanceof StoreError) || attempt >= INGEST_RETRIES.length) throw error;
+          logger.warn({ channel: event.type === 'message' ? event.channel.key : event.channel, type: event.type, attempt }, 'store failed during ingest; retrying');
+          await new Promise((resolve) => setTimeout(resolve, INGEST_RETRIES[attempt]));
+        }
+      }
     },
     async ingestHistory(channel: Channel, messages: StoredMessage[]) {
       await store.putChannel(channel);
-      const result = await store.putMessages(channel.key, messages);
-      for (const message of messages) await history.add(channel.key, message);
-      if (result.added > 0) scheduler.onActivity(channel.key, now());
-      return { added: result.added };
+      const added = await storeMessages(ingestDeps, channel.key, messages);
+      if (added > 0) scheduler.onActivity(channel.key, now());
+      return { added };
     },
     ask(request: AskRequest) {
       return answerQuestion(

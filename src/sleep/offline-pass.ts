@@ -5,7 +5,7 @@ import type { AnticipatedQuestion, LearnedContext, StoredMessage } from '../core
 import { isQuestionLike } from '../context/text.js';
 import type { Store } from '../store/store.js';
 import { describeChange, emptyLearned } from './learned-update.js';
-import { readTombstones } from '../context/purge.js';
+import { deletedIds } from '../context/purge.js';
 
 /** How much history an offline pass mines. */
 const OFFLINE_WINDOW = 20_000;
@@ -58,7 +58,7 @@ export async function runOfflinePass(
   if (previous.version > 0 && (!last || (previous.watermark && last.ts <= previous.watermark.ts && last.id === previous.watermark.id)) && previous.rework.length === 0) {
     return { channel, status: 'skipped', reason: 'nothing new since the last pass', newNotes: 0, changedNotes: 0, droppedNotes: 0, anticipated: previous.questions.length, messagesRead: 0, tokens: 0, durationMs: now() - started, highlights: [] };
   }
-  const tombstones = await readTombstones(store, channel, 0);
+  const tombstones = await deletedIds(store, channel);
   const questions = mineQuestions(messages)
     .filter((q) => q.citations.every((id) => !tombstones.has(id)))
     .map((q, i) => ({ ...q, id: `q${i + 1}` }));

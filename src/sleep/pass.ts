@@ -5,9 +5,9 @@ import type { Logger } from '../core/logger.js';
 import type { AnticipatedQuestion, LearnedContext, StoredMessage, Usage } from '../core/types.js';
 import { addUsage, zeroUsage } from '../core/usage.js';
 import { CitationLabels } from '../context/labels.js';
-import { readTombstones } from '../context/purge.js';
+import { deletedIds, editedSince, updateLearned, withoutDependants } from '../context/purge.js';
 import { renderLearned, renderMessages } from '../context/render.js';
-import { estimateTokens, isQuestionLike } from '../context/text.js';
+import { isQuestionLike, messageTokens } from '../context/text.js';
 import type { CompletionRequest, LlmProvider } from '../llm/provider.js';
 import type { Store } from '../store/store.js';
 import type { EffortProfile } from './effort.js';
@@ -52,7 +52,7 @@ export function chunkMessages(messages: readonly StoredMessage[], windowTokens: 
   let current: StoredMessage[] = [];
   let size = 0;
   for (const message of messages) {
-    const cost = estimateTokens(message.text) + 12;
+    const cost = messageTokens(message.text);
     if (current.length > 0 && size + cost > windowTokens) {
       chunks.push(current);
       current = [];
@@ -70,7 +70,7 @@ function newestWithin(messages: StoredMessage[], budget: number): StoredMessage[
   let size = 0;
   let start = messages.length;
   while (start > 0) {
-    const cost = estimateTokens(messages[start - 1]!.text) + 12;
+    const cost = messageTokens(messages[start - 1]!.text);
     if (size + cost > budget) break;
     size += cost;
     start--;
@@ -88,11 +88,18 @@ export async function runModelPass(deps: PassDeps, channel: ChannelKey, request:
   const started = deps.now();
   const { store } = deps;
   const channelInfo = await store.getChannel(channel);
-  const initial = (await store.getLearned(channel)) ?? emptyLearned(channel, started);
+  const stored = await store.getLearned(channel);
+  // What an offline pass mined is no model's reading of the channel: the first model pass starts
+  // from the beginning (keeping the version, for the optimistic commit).
+  const initial = stored?.source === 'model' ? stored : { ...emptyLearned(channel, started), version: stored?.version ?? 0 };
   let learned = initial;
   const backlog = await store.readMessages(channel, { after: learned.watermark });
   const pending = newestWithin(backlog, deps.settings.maxBacklogTokens);
-  const rework = learned.rework.length ? await readRework(store, channel, learned.rework) : [];
+  const pendingIds = new Set(pending.map((m) => m.id));
+  const rework = learned.rework.length
+    ? (await readRework(store, channel, learned.rework)).filter((m) => !pendingIds.has(m.id))
+    : [];
+  const read = new Set([...pendingIds, ...rework.map((m) => m.id)]);
   const report: PassReport = {
     channel, status: 'ok', newNotes: 0, changedNotes: 0, droppedNotes: 0, anticipated: 0,
     messagesRead: 0, tokens: 0, durationMs: 0, highlights: [],
@@ -141,7 +148,7 @@ export async function runModelPass(deps: PassDeps, channel: ChannelKey, request:
         model: deps.settings.model,
         rework: [],
       };
-      learned = await commit(store, next, learned.version, started);
+      learned = await commit(store, next, learned.version, { started, read });
       report.messagesRead += chunk.length;
     }
   } catch (error) {
@@ -192,9 +199,11 @@ async function ask(deps: PassDeps, prompt: string, temperature?: number): Promis
   let problem = '';
   let reply = '';
   for (let attempt = 0; attempt < 2; attempt++) {
+    // Providers reject an empty assistant turn: when the reply could not be read at all, the
+    // repair request only names the problem.
     const messages = attempt === 0 ? request.messages : [
       ...request.messages,
-      { role: 'assistant' as const, content: reply.slice(0, 20_000) },
+      ...(reply ? [{ role: 'assistant' as const, content: reply.slice(0, 20_000) }] : []),
       { role: 'user' as const, content: repairPrompt(problem) },
     ];
     let result;
@@ -244,27 +253,46 @@ async function readRework(store: Store, channel: ChannelKey, ids: readonly strin
 }
 
 /**
- * Commits with optimistic concurrency. An edit or deletion may have purged the learned context
- * while the model was thinking: then re-apply the tombstones to our result and commit on top.
+ * Commits with optimistic concurrency. An edit or deletion may land while the model thinks: what
+ * the pass concluded from a deleted message, or from text edited since the pass began, is dropped
+ * before the commit (the edited messages and the rest of that evidence are queued for the next
+ * pass), and a deletion that lands between the check and the write is purged right after it.
  */
-async function commit(store: Store, next: LearnedContext, expectedVersion: number, passStarted: number): Promise<LearnedContext> {
+async function commit(
+  store: Store,
+  next: LearnedContext,
+  expectedVersion: number,
+  pass: { started: number; read: ReadonlySet<string> },
+): Promise<LearnedContext> {
+  const channel = next.channel;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const tombstones = await readTombstones(store, next.channel, passStarted);
-    const clean = (ids: string[]) => ids.every((id) => !tombstones.has(id));
+    const [deleted, edited] = await Promise.all([deletedIds(store, channel), editedSince(store, channel, pass.started)]);
+    const banned = (id: string) => deleted.has(id) || edited.has(id);
+    const dropped = [...next.notes, ...next.questions].filter((item) => item.citations.some(banned));
+    const rework = new Set(next.rework);
+    for (const item of dropped) for (const id of item.citations) if (!deleted.has(id)) rework.add(id);
+    // The summary cites nothing, so any deleted message the pass read may be paraphrased in it.
+    const readDeleted = [...pass.read].some((id) => deleted.has(id));
     const filtered: LearnedContext = {
       ...next,
-      notes: next.notes.filter((note) => clean(note.citations)),
-      questions: next.questions.filter((q) => clean(q.citations)),
+      summary: readDeleted ? '' : next.summary,
+      notes: next.notes.filter((note) => !note.citations.some(banned)),
+      questions: next.questions.filter((q) => !q.citations.some(banned)),
+      rework: [...rework],
     };
     try {
       await store.commitLearned(filtered, expectedVersion);
-      return filtered;
     } catch (error) {
       if (!(error instanceof StoreError) || attempt === 4) throw error;
-      const current = await store.getLearned(next.channel);
+      const current = await store.getLearned(channel);
       expectedVersion = current?.version ?? 0;
-      next = { ...next, version: expectedVersion + 1, rework: current?.rework ?? [] };
+      next = { ...next, version: expectedVersion + 1, rework: [...new Set([...(current?.rework ?? []), ...next.rework])] };
+      continue;
     }
+    const late = [...(await deletedIds(store, channel))].filter((id) => !deleted.has(id));
+    if (late.length === 0) return filtered;
+    await updateLearned(store, channel, (learned) => withoutDependants(learned, new Set(late)));
+    return (await store.getLearned(channel)) ?? filtered;
   }
   throw new StoreError('could not commit the pass');
 }

@@ -164,6 +164,10 @@ export class KeyvStore implements Store {
     return this.questions.log(question);
   }
 
+  async forgetQuestion(channel: ChannelKey, messageId: string): Promise<void> {
+    await this.questions.forget(channel, messageId);
+  }
+
   listQuestions(channel: ChannelKey, sinceTs: number, limit?: number): Promise<AskedQuestion[]> {
     return this.questions.list(channel, sinceTs, limit);
   }

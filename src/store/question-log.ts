@@ -34,6 +34,17 @@ export class QuestionLog {
     });
   }
 
+  /** Removes the questions asked by a message (it was deleted): its text must not feed a pass. */
+  async forget(channel: ChannelKey, messageId: string): Promise<number> {
+    const key = StoreKeys.questions(channel);
+    return this.exclusive(`questions/${channel}`, async () => {
+      const questions = (await this.kv.get<AskedQuestion[]>(key)) ?? [];
+      const kept = questions.filter((question) => question.messageId !== messageId);
+      if (kept.length !== questions.length) await this.kv.set(key, kept);
+      return questions.length - kept.length;
+    });
+  }
+
   /** Questions at or after `sinceTs`, oldest first, the newest `limit` of them. */
   async list(channel: ChannelKey, sinceTs: number, limit?: number): Promise<AskedQuestion[]> {
     const questions = (await this.kv.get<AskedQuestion[]>(StoreKeys.questions(channel))) ?? [];

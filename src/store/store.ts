@@ -84,6 +84,8 @@ export interface Store {
   commitLearned(context: LearnedContext, expectedVersion?: number): Promise<void>;
 
   logQuestion(question: AskedQuestion): Promise<void>;
+  /** Drops the logged questions asked by a message that was deleted. */
+  forgetQuestion(channel: ChannelKey, messageId: string): Promise<void>;
   /** Questions logged for a channel since a time, oldest first, at most `limit` (newest kept). */
   listQuestions(channel: ChannelKey, sinceTs: number, limit?: number): Promise<AskedQuestion[]>;
 

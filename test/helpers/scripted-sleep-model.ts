@@ -71,5 +71,7 @@ export function sleepReply(request: RecordedRequest, facts: readonly ScriptedFac
       questions.push({ question: q[2], answer: a[1], citations: a[2]!.split(', '), confidence: 0.8 });
     }
   }
-  return { json: { summary: 'A channel about the launch.', notes, questions } };
+  // Like a real model, the summary paraphrases what it read (uncited).
+  const summary = `A channel about the launch. ${notes.map((n) => (n as { text: string }).text).join(' ')}`;
+  return { json: { summary, notes, questions } };
 }
