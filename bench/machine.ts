@@ -1,4 +1,4 @@
-import { cpus, totalmem, platform, arch, release } from 'node:os';
+import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 
 /** The machine a run happened on, for the results file. */
 export function describeMachine() {
@@ -10,5 +10,11 @@ export function describeMachine() {
     memoryBytes: totalmem(),
     node: process.version,
     os: `${platform()} ${release()} ${arch()}`,
+
   };
+}
+
+/** The 1-minute load average: other work on the machine (a test run, say) skews timings. */
+export function loadAverage(): number {
+  return Math.round(loadavg()[0] * 100) / 100;
 }

@@ -10,6 +10,7 @@ import { measureReplyLatency } from './measures/reply-latency.js';
 import { measureSlackLoad } from './measures/slack-load.js';
 import { measureSteadyPass } from './measures/steady-pass.js';
 import { measureTestTimeTokens } from './measures/test-time-tokens.js';
+import { loadAverage } from './machine.js';
 import { FakeModel } from './model/fake-model.js';
 import { prepareMultiStore } from './multi-store.js';
 import { FullSuite, QuickSuite, type SuiteOptions } from './options.js';
@@ -38,6 +39,7 @@ async function main(argv: string[]): Promise<void> {
   await mkdir(work, { recursive: true });
 
   const startedAt = new Date();
+  const loadAtStart = loadAverage();
   const started = performance.now();
   const phases: { name: string; seconds: number }[] = [];
   const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
@@ -101,7 +103,7 @@ async function main(argv: string[]): Promise<void> {
     await model.close();
   }
 
-  const doc = buildDocument({ suite, raw, phases, startedAt, durationSeconds: round((performance.now() - started) / 1000, 1) });
+  const doc = buildDocument({ suite, raw, phases, startedAt, loadAtStart, durationSeconds: round((performance.now() - started) / 1000, 1) });
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'latest.json'), `${JSON.stringify(doc, null, 2)}\n`);
   await writeFile(join(out, 'latest.md'), renderMarkdown(doc));

@@ -5,9 +5,9 @@ import type { AmortizedPoint } from '../measures/amortized-cost.js';
  * the paper's cost model (right) against questions per channel between passes, sleep-time vs
  * baseline. Log-scaled x (1, 2, 5, 10, 20), linear y from zero.
  */
-const W = 960;
+const W = 1000;
 const H = 400;
-const PANEL = { width: 420, height: 260, top: 70, left: [70, 550] as const };
+const PANEL = { width: 400, height: 260, top: 70, left: [80, 580] as const };
 const COLORS = { sleep: '#2f6fde', baseline: '#d9534f' } as const;
 
 export function tokensAndCostChart(points: readonly AmortizedPoint[], caption: string): string {
@@ -41,7 +41,7 @@ function panel(points: readonly AmortizedPoint[], index: 0 | 1, title: string, p
   }
   out.push(`<line x1="${left}" y1="${top + height}" x2="${left + width}" y2="${top + height}" stroke="#333"/>`);
   out.push(`<line x1="${left}" y1="${top}" x2="${left}" y2="${top + height}" stroke="#333"/>`);
-  for (const q of qs) out.push(`<text x="${x(q)}" y="${top + height + 18}" text-anchor="middle">${q}</text>`);
+  for (const q of qs) out.push(`<text x="${x(q).toFixed(1)}" y="${top + height + 18}" text-anchor="middle">${q}</text>`);
   out.push(`<text x="${left + width / 2}" y="${top + height + 38}" text-anchor="middle" fill="#333">questions per channel between passes</text>`);
   out.push(`<text transform="translate(${left - 52} ${top + height / 2}) rotate(-90)" text-anchor="middle" fill="#333">${escape(unit)}</text>`);
   const series = (which: 0 | 1, color: string, dash: string) => {
@@ -62,23 +62,25 @@ function panel(points: readonly AmortizedPoint[], index: 0 | 1, title: string, p
 function legend(): string {
   const y = H - 18;
   return [
-    `<line x1="300" y1="${y}" x2="330" y2="${y}" stroke="${COLORS.sleep}" stroke-width="2.5"/>`,
-    `<text x="336" y="${y + 4}">sleep-time (Mull: pass share + cached/warm answers)</text>`,
+    `<line x1="240" y1="${y}" x2="270" y2="${y}" stroke="${COLORS.sleep}" stroke-width="2.5"/>`,
+    `<text x="276" y="${y + 4}">sleep-time (Mull: its share of a pass + cached/warm answers)</text>`,
     `<line x1="640" y1="${y}" x2="670" y2="${y}" stroke="${COLORS.baseline}" stroke-width="2.5" stroke-dasharray="6 4"/>`,
     `<text x="676" y="${y + 4}">baseline (cold path, no pass)</text>`,
   ].join('\n');
 }
 
+/** The top of the y axis: four gridlines at a round step, a little above the largest value. */
 function niceMax(value: number): number {
   if (!(value > 0)) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * magnitude >= value * 1.08) return step * magnitude;
-  return 10 * magnitude;
+  const rough = (value * 1.08) / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * magnitude >= rough) return 4 * step * magnitude;
+  return 40 * magnitude;
 }
 
 function format(v: number): string {
   if (v >= 10_000) return `${Math.round(v / 1000)}k`;
-  if (v >= 1_000) return `${(v / 1000).toFixed(1)}k`;
+  if (v >= 1_000) return `${(v / 1000).toFixed(1).replace(/\.0$/, '')}k`;
   return String(Math.round(v));
 }
 

@@ -1,6 +1,6 @@
 import { DefaultAnswerSettings } from '../../src/answer/answer-question.js';
 import { DefaultSleepSettings } from '../../src/sleep/pass.js';
-import { describeMachine } from '../machine.js';
+import { describeMachine, loadAverage } from '../machine.js';
 import { sourceVersion } from '../source-version.js';
 import { CostModel } from '../measures/amortized-cost.js';
 import { NewMessagesPerPass } from '../measures/incremental-pass.js';
@@ -19,7 +19,7 @@ export interface ResultsDocument {
   mode: SuiteOptions['name'];
   date: string;
   durationSeconds: number;
-  machine: ReturnType<typeof describeMachine>;
+  machine: ReturnType<typeof describeMachine> & { loadAverage1m: { start: number; end: number } };
   source: ReturnType<typeof sourceVersion>;
   model: Record<string, unknown>;
   method: Record<string, unknown>;
@@ -30,7 +30,7 @@ export interface ResultsDocument {
   measures: RawMeasures;
 }
 
-export function buildDocument(input: { suite: SuiteOptions; raw: RawMeasures; phases: ResultsDocument['phases']; startedAt: Date; durationSeconds: number }): ResultsDocument {
+export function buildDocument(input: { suite: SuiteOptions; raw: RawMeasures; phases: ResultsDocument['phases']; startedAt: Date; durationSeconds: number; loadAtStart: number }): ResultsDocument {
   const aggregates = aggregate(input.raw, input.suite.referenceSize);
   return {
     suite: 'mull-bench',
@@ -38,7 +38,7 @@ export function buildDocument(input: { suite: SuiteOptions; raw: RawMeasures; ph
     mode: input.suite.name,
     date: input.startedAt.toISOString(),
     durationSeconds: input.durationSeconds,
-    machine: describeMachine(),
+    machine: { ...describeMachine(), loadAverage1m: { start: input.loadAtStart, end: loadAverage() } },
     source: sourceVersion(),
     model: {
       server: 'bench/model/server.ts: OpenAI-compatible chat completions on 127.0.0.1, in its own process, driven by the real openai SDK',

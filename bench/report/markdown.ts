@@ -8,7 +8,7 @@ export function renderMarkdown(doc: ResultsDocument): string {
   const lines: string[] = [
     `# Mull benchmark results (${doc.mode} suite)`,
     '',
-    `${doc.date.slice(0, 16).replace('T', ' ')} UTC · ${machine.cpu}, ${machine.cores} cores, ${round(machine.memoryBytes / 2 ** 30, 1)} GiB · Node ${machine.node} · ${machine.os} · suite ran ${round(doc.durationSeconds / 60, 1)} min · Mull ${doc.source.commit.slice(0, 10)}${doc.source.srcChanged ? ' with uncommitted changes in src/' : ''}`,
+    `${doc.date.slice(0, 16).replace('T', ' ')} UTC · ${machine.cpu}, ${machine.cores} cores, ${round(machine.memoryBytes / 2 ** 30, 1)} GiB, load average ${machine.loadAverage1m.start} at start, ${machine.loadAverage1m.end} at end · Node ${machine.node} · ${machine.os} · suite ran ${round(doc.durationSeconds / 60, 1)} min · Mull ${doc.source.commit.slice(0, 10)}${doc.source.srcChanged ? ' with uncommitted changes in src/' : ''}`,
     '',
     `Model: a fake OpenAI-compatible server (own process) counting the real prompts with ${String(doc.model.tokenizer)}; every completion is ${Number((doc.model.completionRule as { share: number }).share) * 100}% of the request's max_tokens. Latency model for reply latency: 0.2 ms per prompt token + 15 ms per completion token; zero for overhead and memory; a flat 300 ms for the load test.`,
     '',

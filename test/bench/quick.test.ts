@@ -15,16 +15,21 @@ import { afterAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
 let out: string | undefined;
+let build: string | undefined;
 
 afterAll(async () => {
   if (out) await rm(out, { recursive: true, force: true });
+  if (build) await rm(build, { recursive: true, force: true });
 });
 
 describe('bench --quick', () => {
   it('runs every measure and writes latest.json, latest.md and the chart', { timeout: 300_000 }, async () => {
     out = await mkdtemp(join(tmpdir(), 'mull-bench-'));
-    await run(process.execPath, [tsc, '-p', 'bench/tsconfig.json']);
-    await run(process.execPath, ['bench/.build/bench/run.js', '--quick', '--out', out, '--work', join(out, 'work')], { maxBuffer: 16 * 2 ** 20 });
+    // A build of its own, inside the repository (so node_modules resolve) but not bench/.build,
+    // which a full `npm run bench` running at the same time is loading its processes from.
+    build = join('bench', '.work', `quick-test-build-${process.pid}`);
+    await run(process.execPath, [tsc, '-p', 'bench/tsconfig.json', '--outDir', build]);
+    await run(process.execPath, [join(build, 'bench', 'run.js'), '--quick', '--out', out, '--work', join(out, 'work')], { maxBuffer: 16 * 2 ** 20 });
 
     const doc = JSON.parse(await readFile(join(out, 'latest.json'), 'utf8'));
     expect(doc).toMatchObject({ suite: 'mull-bench', schema: 1, mode: 'quick' });

@@ -8,6 +8,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
 import { FakeDiscord, snowflake } from '../fakes/fake-discord.js';
 import { FakeSlack } from '../fakes/fake-slack.js';
 import { acme } from '../discord/acme.js';
@@ -29,11 +31,22 @@ function freePort(): Promise<number> {
   });
 }
 
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting for the bot to store a message');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+let store: Store | undefined;
 let child: ChildProcess | undefined;
 let slack: FakeSlack | undefined;
 let discord: FakeDiscord | undefined;
 afterEach(async () => {
   child?.kill('SIGKILL');
+  await store?.close();
+  store = undefined;
   await slack?.close();
   await discord?.stop();
   child = undefined;
@@ -47,8 +60,9 @@ describe('npm start with Slack and Discord in one process', () => {
     world.install(discord);
     const port = await freePort();
     let stderr = '';
+    const cwd = mkdtempSync(join(tmpdir(), 'mull-platforms-'));
     child = spawn(process.execPath, [CLI, 'start'], {
-      cwd: mkdtempSync(join(tmpdir(), 'mull-platforms-')),
+      cwd,
       env: {
         PATH: process.env.PATH ?? '',
         SLACK_BOT_TOKEN: slack.botToken,
@@ -58,7 +72,7 @@ describe('npm start with Slack and Discord in one process', () => {
         DISCORD_TOKEN: discord.token,
         DISCORD_API_URL: discord.apiUrl,
         DISCORD_APPLICATION_ID: discord.applicationId,
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: process.env.MULL_TEST_LOG ?? 'warn',
       },
     });
     child.stderr!.on('data', (chunk) => (stderr += chunk));
@@ -68,8 +82,13 @@ describe('npm start with Slack and Discord in one process', () => {
     // Slack: a fact, then a mention, through signed HTTP to the child's Bolt receiver.
     const events = `http://127.0.0.1:${port}/slack/events`;
     await postEvent(events, eventCallback(message({ channel: 'CGENERAL', user: 'UBOB', ts: '1700000000.000100', text: 'The launch budget is 40k dollars.' })));
+    // Bolt acks before the handler has stored the message; ask once it is in the bot's store.
+    store = await openStore(`sqlite://${join(cwd, 'data', 'mull.sqlite')}`);
+    await until(async () => (await store!.countMessages('slack:T0MULL:CGENERAL')) > 0);
     await postEvent(events, eventCallback(appMention({ channel: 'CGENERAL', user: 'UALICE', text: `<@${BOT_USER}> what is the launch budget?` })));
-    const slackReply = await waitFor(() => slack!.posted('CGENERAL').find((p) => String(p.text).includes('40k')), 10_000);
+    const slackReply = await waitFor(() => slack!.posted('CGENERAL').find((p) => String(p.text).includes('40k')), 10_000).catch((error) => {
+      throw new Error(`${error.message}\nSlack calls: ${JSON.stringify(slack!.calls.map((c) => [c.method, c.params]))}\nstderr: ${stderr}`);
+    });
     expect(JSON.stringify(slackReply)).toContain('https://acme.slack.com/archives/CGENERAL/p1700000000000100');
 
     // Discord: the same through the gateway.
@@ -77,7 +96,7 @@ describe('npm start with Slack and Discord in one process', () => {
     const { general } = world.channels;
     const guild_id = world.guild.id;
     discord.dispatch('MESSAGE_CREATE', discord.message({ channel_id: general.id, guild_id, author: bob, content: 'The falcon release ships on March 10', member: world.member(bob) }));
-    await new Promise((r) => setTimeout(r, 300));
+    await until(async () => (await store!.countMessages(`discord:${guild_id}:${general.id}`)) > 0);
     discord.dispatch('MESSAGE_CREATE', discord.message({
       channel_id: general.id, guild_id, author: alice, content: `<@${discord.bot.id}> when does the falcon release ship?`,
       mentions: [discord.bot], member: world.member(alice), id: snowflake(),
