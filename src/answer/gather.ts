@@ -16,9 +16,10 @@ export async function recentSince(
   inPlay: ChannelInPlay,
   budgetTokens: number,
   maxMessages: number,
+  select: (messages: StoredMessage[]) => StoredMessage[] = (messages) => messages,
 ): Promise<StoredMessage[]> {
   const after = inPlay.learned?.watermark ?? null;
-  const messages = await store.readMessages(inPlay.channel.key, { after, newest: true, limit: maxMessages });
+  const messages = select(await store.readMessages(inPlay.channel.key, { after, newest: true, limit: maxMessages }));
   // Newest first until the budget is spent; one oversized message is skipped, not a wall.
   const kept: StoredMessage[] = [];
   let size = 0;
@@ -29,6 +30,20 @@ export async function recentSince(
     kept.push(messages[i]!);
   }
   return kept.reverse();
+}
+
+/** Messages since the pass always shown on the warm path, whatever they say: the conversation now. */
+const LATEST_ALWAYS = 8;
+
+/**
+ * The warm path's view of what arrived since the pass: the latest few, plus older ones that share
+ * a content word with the question. A busy channel's 200 unrelated messages are not what the
+ * answer needs; a message that changes a prepared answer almost always names its subject.
+ */
+export function relevantSince(messages: readonly StoredMessage[], question: string): StoredMessage[] {
+  const terms = new Set(contentTerms(question));
+  const cut = Math.max(0, messages.length - LATEST_ALWAYS);
+  return messages.filter((m, i) => i >= cut || contentTerms(m.text).some((term) => terms.has(term)));
 }
 
 /** The raw messages that best match the question, read back from the store, oldest first. */

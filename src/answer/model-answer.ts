@@ -1,9 +1,10 @@
 import { asMullError, ErrorCode, InvalidModelOutputError } from '../core/errors.js';
 import { addUsage, zeroUsage } from '../core/usage.js';
+import type { StoredMessage } from '../core/types.js';
 import { CitationLabels } from '../context/labels.js';
 import { renderLearned, renderMessages } from '../context/render.js';
 import type { CompletionRequest, CompletionResult, LlmProvider } from '../llm/provider.js';
-import { recentSince, retrieve } from './gather.js';
+import { recentSince, relevantSince, retrieve } from './gather.js';
 import { offlineAnswer } from './offline-answer.js';
 import { partialAnswer } from './partial-answer.js';
 import { ANSWER_SYSTEM_PROMPT, AnswerOutput, answerJsonSchema, answerUserPrompt } from './prompts.js';
@@ -49,8 +50,11 @@ async function callModel(deps: AnswerDeps, provider: LlmProvider, turn: Turn, pa
   const gathered = await Promise.all(
     inPlay.map(async (c) => {
       // Cold reads the newest history whatever the watermark: there is no learned context to trust.
-      const recent = (await recentSince(deps.store, path === 'warm' ? c : { ...c, learned: undefined }, recentBudget, 400))
-        .filter((m) => !exclude.has(m.id));
+      const select = (messages: StoredMessage[]) => {
+        const others = messages.filter((m) => !exclude.has(m.id));
+        return path === 'warm' ? relevantSince(others, turn.question) : others;
+      };
+      const recent = await recentSince(deps.store, path === 'warm' ? c : { ...c, learned: undefined }, recentBudget, 400, select);
       const shown = new Set([...exclude, ...recent.map((m) => m.id)]);
       const older = await retrieve(deps.store, deps.history, c.channel.key, turn.question, perChannel, shown);
       return { c, recent, older };

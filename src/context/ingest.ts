@@ -2,11 +2,13 @@ import type { IngestEvent } from '../core/engine.js';
 import type { ChannelKey } from '../core/ids.js';
 import type { StoredMessage } from '../core/types.js';
 import type { Store } from '../store/store.js';
-import { deletedIds, markDeleted, markEdited, updateLearned, withoutDependants } from './purge.js';
+import type { DeletedCache } from './deleted-cache.js';
+import { markDeleted, markEdited, updateLearned, withoutDependants } from './purge.js';
 
 export interface IngestDeps {
   store: Store;
   now: () => number;
+  deleted: DeletedCache;
   /** Keeps search indexes current. */
   onStored?: (channel: ChannelKey, message: StoredMessage) => Promise<void> | void;
   onRemoved?: (channel: ChannelKey, messageId: string) => Promise<void> | void;
@@ -19,7 +21,7 @@ export interface IngestDeps {
  * create event that lost the race with its own delete, must not bring a message back.
  */
 export async function storeMessages(deps: IngestDeps, channel: ChannelKey, messages: StoredMessage[]): Promise<number> {
-  const deleted = await deletedIds(deps.store, channel);
+  const deleted = await deps.deleted.ids(channel);
   const alive = deleted.size ? messages.filter((m) => !deleted.has(m.id)) : messages;
   if (alive.length === 0) return 0;
   const result = await deps.store.putMessages(channel, alive);
@@ -58,6 +60,7 @@ export async function ingestEvent(deps: IngestDeps, event: IngestEvent): Promise
     case 'delete': {
       // Marked first: a pass committing concurrently, or a late backfill page, must already see it.
       await markDeleted(store, event.channel, event.id);
+      deps.deleted.noteDeleted(event.channel, event.id);
       await store.deleteMessage(event.channel, event.id, event.ts);
       await store.forgetQuestion(event.channel, event.id);
       await deps.onRemoved?.(event.channel, event.id);

@@ -4,6 +4,7 @@ import type { ChannelKey } from '../core/ids.js';
 import { StoreError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import type { Channel, StoredMessage, Workspace } from '../core/types.js';
+import { DeletedCache } from '../context/deleted-cache.js';
 import { ingestEvent, storeMessages } from '../context/ingest.js';
 import { AnticipatedIndex } from '../answer/anticipated-match.js';
 import { answerQuestion, DefaultAnswerSettings, type AnswerSettings } from '../answer/answer-question.js';
@@ -105,6 +106,7 @@ export function createEngine(options: EngineOptions): RunningEngine {
   const ingestDeps = {
     store,
     now,
+    deleted: new DeletedCache(store, now),
     onStored: (channel: ChannelKey, message: StoredMessage) => history.add(channel, message),
     onRemoved: (channel: ChannelKey, id: string) => history.remove(channel, id),
     onActivity: (channel: ChannelKey, at: number) => scheduler.onActivity(channel, at),

@@ -101,6 +101,21 @@ describe('busy channels and huge messages', () => {
     expect(answer.path).toBe('warm');
   });
 
+  it('the warm path shows the latest messages and those about the question, not every message since the pass', async () => {
+    harness = await startHarness({ reply: model });
+    const h = harness;
+    await h.engine.ingest({ type: 'message', channel: LAUNCH, message: message('We decided to ship v2.3 on 12 March.') });
+    await h.engine.rethink(LAUNCH.key);
+    const relevant = message('The venue for the offsite changed to Hall C.');
+    const filler = Array.from({ length: 30 }, (_, i) => message(`coffee order number ${i} for the team`));
+    await h.engine.ingestHistory(LAUNCH, [relevant, ...filler]);
+    await h.engine.ask({ asker: 'x', askedIn: LAUNCH.key, scope: [LAUNCH.key], question: 'Which venue did we pick?' });
+    const { user } = promptOf(h.model!.requests.at(-1)!);
+    expect(user).toContain('Hall C');
+    expect(user).toContain('coffee order number 29'); // the latest are always there
+    expect(user).not.toContain('coffee order number 5 '); // older unrelated ones are not
+  });
+
   it('a 200 KB message is clipped in prompts and does not push out the rest', async () => {
     harness = await startHarness({ reply: model });
     const h = harness;
