@@ -42,6 +42,7 @@ async function main(argv: string[]): Promise<void> {
   const loadAtStart = loadAverage();
   const started = performance.now();
   const phases: { name: string; seconds: number }[] = [];
+  const raw: RawMeasures = { tokens: [], steady: [], incremental: [], imports: [], errors: [] };
   const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const t = performance.now();
     log(`${name}…`);
@@ -49,8 +50,17 @@ async function main(argv: string[]): Promise<void> {
     phases.push({ name, seconds: round((performance.now() - t) / 1000, 1) });
     return result;
   };
-
-  const raw: RawMeasures = { tokens: [], steady: [], incremental: [], imports: [] };
+  /** A measure whose failure is recorded (its bars then have no figure) rather than ending the run. */
+  const optional = async <T>(name: string, work: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await phase(name, work);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log(`${name} failed: ${message}`);
+      raw.errors.push({ phase: name, message });
+      return undefined;
+    }
+  };
   const model = await FakeModel.start();
   try {
     for (const { messages: size, seeds } of suite.sizes) {
@@ -60,7 +70,7 @@ async function main(argv: string[]): Promise<void> {
         const scenario = await phase(`set up ${size} messages, seed ${seed}`, () => prepareScenario(model, { size, seed, parts: suite.parts, dir }));
         await phase(`1 tokens, ${size}/${seed}`, async () => raw.tokens.push(await measureTestTimeTokens(model, scenario)));
         if (size === suite.referenceSize && primary) {
-          raw.latency = await phase(`3 reply latency, ${size}`, () => measureReplyLatency(model, scenario, suite.latency));
+          raw.latency = await optional(`3 reply latency, ${size}`, () => measureReplyLatency(model, scenario, suite.latency));
         }
         await phase(`2 steady pass, ${size}/${seed}`, async () => raw.steady.push(await measureSteadyPass(model, scenario)));
         if (primary && suite.incremental.includes(size as never)) {
@@ -69,13 +79,13 @@ async function main(argv: string[]): Promise<void> {
         const overheadHere = primary && size === suite.overhead.size;
         if (overheadHere) {
           const latest = Math.max(...scenario.workspace.channels.flatMap((c) => c.messages.map((m) => m.ts)));
-          raw.live = await phase(`5 live ingest, ${size}`, () =>
-            measureLiveIngest(scenario.sleep.engine, scenario.workspace.channels.map((c) => c.channel), { historyMessages: size, count: suite.liveIngest.messages, repetitions: suite.liveIngest.repetitions, afterMs: latest + 7 * 86_400_000 }),
+          raw.live = await optional(`5 live ingest, ${size}`, () =>
+            measureLiveIngest(scenario.sleep.engine, scenario.workspace.channels.map((c) => ({ channel: c.channel, history: c.messages.length })), { historyMessages: size, count: suite.liveIngest.messages, repetitions: suite.liveIngest.repetitions, afterMs: latest + 7 * 86_400_000 }),
           );
         }
         await closeScenario(scenario);
         if (overheadHere) {
-          raw.overhead = await phase(`4 overhead, ${size}`, () =>
+          raw.overhead = await optional(`4 overhead, ${size}`, () =>
             measureAdapterOverhead(model, {
               storePath: scenario.sleep.path,
               historyMessages: size,
@@ -88,17 +98,17 @@ async function main(argv: string[]): Promise<void> {
         await rm(dir, { recursive: true, force: true });
       }
     }
-    raw.imports = await phase('5 import', () => measureImport({ sizes: suite.importSizes, repetitions: suite.importRepetitions, dir: join(work, 'import') }));
+    raw.imports = (await optional('5 import', () => measureImport({ sizes: suite.importSizes, repetitions: suite.importRepetitions, dir: join(work, 'import') }))) ?? [];
     const m = suite.memory;
-    const memoryStore = await phase('7 memory: set up', () =>
-      prepareMultiStore(model, { path: join(work, 'memory', 'mull.sqlite'), workspaces: m.workspaces, messagesEach: m.messagesEach, tagPrefix: 'M', firstSeed: 200 }),
-    );
-    raw.memory = { ...(await phase('7 memory', () => measureMemory(model, memoryStore, m))), passes: memoryStore.passes };
+    raw.memory = await optional('7 memory', async () => {
+      const store = await prepareMultiStore(model, { path: join(work, 'memory', 'mull.sqlite'), workspaces: m.workspaces, messagesEach: m.messagesEach, tagPrefix: 'M', firstSeed: 200 });
+      return { ...(await measureMemory(model, store, m)), passes: store.passes };
+    });
     const l = suite.load;
-    const loadStore = await phase('8 load: set up', () =>
-      prepareMultiStore(model, { path: join(work, 'load', 'mull.sqlite'), workspaces: l.workspaces, messagesEach: l.messagesEach, tagPrefix: 'L', firstSeed: 300 }),
-    );
-    raw.load = { ...(await phase('8 load', () => measureSlackLoad(model, loadStore, l))), passes: loadStore.passes };
+    raw.load = await optional('8 load', async () => {
+      const store = await prepareMultiStore(model, { path: join(work, 'load', 'mull.sqlite'), workspaces: l.workspaces, messagesEach: l.messagesEach, tagPrefix: 'L', firstSeed: 300 });
+      return { ...(await measureSlackLoad(model, store, l)), passes: store.passes };
+    });
   } finally {
     await model.close();
   }

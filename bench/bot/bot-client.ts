@@ -40,10 +40,11 @@ export class BotProcess {
     return this.#request({ type: 'stats' }, (m): m is BotStats => m.type === 'stats');
   }
 
+  /** Asks the bot to stop (it lets answers in flight finish) and waits for the process to end. */
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    await this.#request({ type: 'stop' }, (m) => m.type === 'stopped');
+    await Promise.race([this.#request({ type: 'stop' }, (m) => m.type === 'stopped'), exited]);
     await exited;
   }
 

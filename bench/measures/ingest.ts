@@ -58,26 +58,55 @@ export interface LiveIngest {
   repetitions: number;
   /** Each percentile the median over repetitions. @unit milliseconds per message */
   latency: Spread;
+  /** p50 per channel over all repetitions, with the channel's history. @unit milliseconds */
+  byChannel: { channel: string; history: number; messages: number; p50: number }[];
 }
 
+/**
+ * Live messages go where people talk: each channel gets a share of them equal to its share of the
+ * history (interleaved by the golden ratio, so every channel's messages are spread over the run).
+ */
 export async function measureLiveIngest(
   engine: RunningEngine,
-  channels: readonly Channel[],
+  channels: readonly { channel: Channel; history: number }[],
   options: { historyMessages: number; count: number; repetitions: number; afterMs: number },
 ): Promise<LiveIngest> {
+  const total = channels.reduce((s, c) => s + c.history, 0);
+  const pick = (i: number) => {
+    let position = ((i * 0.6180339887) % 1) * total;
+    for (const c of channels) {
+      if (position < c.history) return c;
+      position -= c.history;
+    }
+    return channels[channels.length - 1];
+  };
   const spreads: Spread[] = [];
+  const perChannel = new Map<string, number[]>();
   for (let rep = 0; rep < options.repetitions; rep++) {
     const fresh = newMessages(options.afterMs + rep * 86_400_000, options.count);
     const times: number[] = [];
     for (const [i, message] of fresh.entries()) {
-      const channel = channels[i % channels.length];
+      const target = pick(i);
       const started = performance.now();
-      await engine.ingest({ type: 'message', channel, message });
-      times.push(performance.now() - started);
+      await engine.ingest({ type: 'message', channel: target.channel, message });
+      const ms = performance.now() - started;
+      times.push(ms);
+      perChannel.set(target.channel.name, [...(perChannel.get(target.channel.name) ?? []), ms]);
     }
     spreads.push(spread(times));
   }
-  return { historyMessages: options.historyMessages, messages: options.count, repetitions: options.repetitions, latency: rounded(medianSpread(spreads)) };
+  return {
+    historyMessages: options.historyMessages,
+    messages: options.count,
+    repetitions: options.repetitions,
+    latency: rounded(medianSpread(spreads)),
+    byChannel: channels.map((c) => ({
+      channel: c.channel.name,
+      history: c.history,
+      messages: perChannel.get(c.channel.name)?.length ?? 0,
+      p50: round(median(perChannel.get(c.channel.name) ?? []), 2),
+    })),
+  };
 }
 
 async function removeDatabase(path: string): Promise<void> {

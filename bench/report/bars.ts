@@ -18,6 +18,7 @@ export interface Bar {
 }
 
 const ms = (v: number) => `${round(v, 1)} ms`;
+const int = (v: number) => Math.round(v).toLocaleString('en');
 
 /** Lower is better: `actual` must be at most `limit` (or below it, when `strict`). */
 function atMost(actual: number | undefined, limit: number, unit: (v: number) => string, strict = false): Pick<Bar, 'met' | 'margin'> {
@@ -44,25 +45,28 @@ export function judgeBars(raw: RawMeasures, agg: Aggregates, suite: SuiteOptions
     {
       id: '1a', measure: 1, what: `Test-time tokens per question at ${suite.referenceSize.toLocaleString('en')} messages`,
       target: 'sleep-time ≤ 1/5 of baseline (ratio ≥ 5x)',
-      actual: ref ? `${ref.sleepTokens} vs ${ref.baselineTokens} tokens: ${ref.ratio}x fewer` : 'missing',
+      actual: ref ? `${int(ref.sleepTokens)} vs ${int(ref.baselineTokens)} tokens: ${round(ref.ratio, 2)}x fewer` : 'missing',
       ...atLeast(ref?.ratio, 5, x),
+      ...(ref && ref.ratio < 5
+        ? { margin: `${round(ref.ratio / 5, 2)}x the bar: sleep-time would need ${round((1 - ref.baselineTokens / 5 / ref.sleepTokens) * 100, 0)}% fewer tokens (≤ ${int(ref.baselineTokens / 5)} per question)` }
+        : {}),
     },
     {
       id: '1b', measure: 1, what: `Sleep-time tokens per question flat from ${sizes[0]?.toLocaleString('en')} to ${sizes.at(-1)?.toLocaleString('en')} messages`,
       target: 'largest / smallest ≤ 1.2x',
-      actual: `${agg.flatness.sleepTokens.join(' / ')} tokens: ${agg.flatness.maxOverMin}x`,
+      actual: `${agg.flatness.sleepTokens.map(int).join(' / ')} tokens: ${round(agg.flatness.maxOverMin, 2)}x`,
       ...atMost(agg.flatness.maxOverMin, 1.2, x),
     },
     {
       id: '2', measure: 2, what: 'Amortized cost per question at 10 questions per channel (test token = 10 sleep tokens)',
       target: '≥ 2.5x cheaper than baseline',
-      actual: at10 ? `${at10.sleepCost} vs ${at10.baselineCost}: ${at10.advantage}x cheaper` : 'missing',
+      actual: at10 ? `${int(at10.sleepCost)} vs ${int(at10.baselineCost)} sleep-token units: ${at10.advantage}x cheaper` : 'missing',
       ...atLeast(at10?.advantage, 2.5, x),
     },
     {
       id: '3', measure: 3, what: 'Reply latency with the hosted-model latency model: cached p50 vs baseline p50',
       target: 'cached p50 ≤ 1/10 of baseline p50',
-      actual: raw.latency ? `${raw.latency.cached.p50} ms vs ${raw.latency.baseline.p50} ms (${round(raw.latency.cachedToBaselineP50 * 100, 3)}%)` : 'missing',
+      actual: raw.latency ? `${ms(raw.latency.cached.p50)} vs ${int(raw.latency.baseline.p50)} ms (${round(raw.latency.cachedToBaselineP50 * 100, 2)}%)` : 'missing',
       ...atMost(raw.latency?.cachedToBaselineP50, 0.1, (v) => `${round(v * 100, 2)} points`),
     },
   ];
@@ -86,7 +90,7 @@ export function judgeBars(raw: RawMeasures, agg: Aggregates, suite: SuiteOptions
       id: '6', measure: 6, what: agg.incremental
         ? `Prompt tokens of a pass over 200 new messages: ${agg.incremental.large.size.toLocaleString('en')} vs ${agg.incremental.small.size.toLocaleString('en')} history`
         : 'Prompt tokens of a pass over 200 new messages',
-      target: '≤ 1.2x', actual: agg.incremental ? `${agg.incremental.large.promptTokens} vs ${agg.incremental.small.promptTokens} tokens: ${agg.incremental.ratio}x` : 'missing',
+      target: '≤ 1.2x', actual: agg.incremental ? `${int(agg.incremental.large.promptTokens)} vs ${int(agg.incremental.small.promptTokens)} tokens: ${round(agg.incremental.ratio, 2)}x` : 'missing',
       ...atMost(agg.incremental?.ratio, 1.2, x),
     },
   );

@@ -4,7 +4,7 @@ import type { ResultsDocument } from './document.js';
 /** bench/results/latest.md: the bars table first, then each measure's figures. */
 export function renderMarkdown(doc: ResultsDocument): string {
   const { machine, aggregates: agg, measures: raw } = doc;
-  const n = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en') : '—');
+  const n = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en') : '—');
   const lines: string[] = [
     `# Mull benchmark results (${doc.mode} suite)`,
     '',
@@ -32,14 +32,14 @@ export function renderMarkdown(doc: ResultsDocument): string {
     '|---|---|---|---|---|---|---|---|---|',
     ...agg.tokensBySize.map(
       (s) =>
-        `| ${n(s.size)} | ${s.seeds.join(', ')} | ${n(s.sleepTokens)} (${n(s.sleepPromptTokens)} + ${n(s.sleepCompletionTokens)}) | ${n(s.baselineTokens)} (${n(s.baselinePromptTokens)} + ${n(s.baselineCompletionTokens)}) | ${s.ratio}x | ${pct(s.cachedShare)} (${pct(s.designedAnticipatedShare)}) | ${Object.entries(s.sleepPaths).filter(([, c]) => c > 0).map(([p, c]) => `${p} ${c}`).join(', ')} | ${pct(s.sleepAccuracy)} / ${pct(s.baselineAccuracy)} | ${n(s.onboardingTokensPerChannel)} |`,
+        `| ${n(s.size)} | ${s.seeds.join(', ')} | ${n(s.sleepTokens)} (${n(s.sleepPromptTokens)} + ${n(s.sleepCompletionTokens)}) | ${n(s.baselineTokens)} (${n(s.baselinePromptTokens)} + ${n(s.baselineCompletionTokens)}) | ${round(s.ratio, 2)}x | ${pct(s.cachedShare)} (${pct(s.designedAnticipatedShare)}) | ${Object.entries(s.sleepPaths).filter(([, c]) => c > 0).map(([p, c]) => `${p} ${c}`).join(', ')} | ${pct(s.sleepAccuracy)} / ${pct(s.baselineAccuracy)} | ${n(s.onboardingTokensPerChannel)} |`,
     ),
     '',
     ...agg.tokensBySize.map(
       (s) => `At ${n(s.size)} messages a warm answer's prompt is ${n(s.warmPromptTokens)} tokens, ${n(s.warmSystemTokens)} of them the system message (instructions and the learned context); a baseline answer's prompt is ${n(s.coldPromptTokens)} tokens.`,
     ),
     '',
-    `Flatness (seed ${agg.flatness.seed}): ${agg.flatness.sleepTokens.map(n).join(' → ')} tokens per question across ${agg.flatness.sizes.map(n).join(' → ')} messages (${agg.flatness.maxOverMin}x).`,
+    `Flatness (seed ${agg.flatness.seed}): ${agg.flatness.sleepTokens.map(n).join(' → ')} tokens per question across ${agg.flatness.sizes.map(n).join(' → ')} messages (${round(agg.flatness.maxOverMin, 2)}x).`,
     '',
     `## 2. Amortized cost per question (${n(agg.amortized.size)} messages)`,
     '',
@@ -81,7 +81,7 @@ export function renderMarkdown(doc: ResultsDocument): string {
     );
   }
   lines.push('## 5. Ingest', '', '| Slack export | Runs | Messages/s |', '|---|---|---|', ...raw.imports.map((i) => `| ${n(i.messages)} messages | ${i.repetitions} | ${n(i.messagesPerSecond)} |`), '');
-  if (raw.live) lines.push(`Live ingest (\`engine.ingest\`, store of ${n(raw.live.historyMessages)} messages, ${raw.live.repetitions} runs of ${raw.live.messages} messages; medians): p50 ${ms(raw.live.latency.p50)}, p95 ${ms(raw.live.latency.p95)}, p99 ${ms(raw.live.latency.p99)}.`, '');
+  if (raw.live) lines.push(`Live ingest (\`engine.ingest\`, store of ${n(raw.live.historyMessages)} messages, ${raw.live.repetitions} runs of ${raw.live.messages} messages; medians): p50 ${ms(raw.live.latency.p50)}, p95 ${ms(raw.live.latency.p95)}, p99 ${ms(raw.live.latency.p99)}. Messages go to channels in proportion to their history; p50 by channel: ${raw.live.byChannel.map((c) => `#${c.channel} (${n(c.history)} messages) ${ms(c.p50)}`).join(', ')}.`, '');
   if (agg.incremental) {
     const { small, large } = agg.incremental;
     lines.push(
@@ -121,6 +121,7 @@ export function renderMarkdown(doc: ResultsDocument): string {
       '',
     );
   }
+  if (raw.errors.length) lines.push('## Measures that failed', '', ...raw.errors.map((e) => `- ${e.phase}: ${e.message}`), '');
   lines.push('## Phases', '', '| Phase | Seconds |', '|---|---|', ...doc.phases.map((p) => `| ${p.name} | ${p.seconds} |`), '');
   return `${lines.join('\n')}\n`;
 }

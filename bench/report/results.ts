@@ -21,6 +21,8 @@ export interface RawMeasures {
   imports: ImportRate[];
   memory?: MemoryFigure & { passes: Scenario['passes'] };
   load?: SlackLoad & { passes: Scenario['passes'] };
+  /** Measures that failed: their bars have no figure. */
+  errors: { phase: string; message: string }[];
 }
 
 export interface SizeFigures {

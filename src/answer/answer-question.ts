@@ -39,7 +39,7 @@ export async function answerQuestion(deps: AnswerDeps, request: AskRequest): Pro
   const drafted = !deps.provider
     ? await offlineAnswer(deps, turn)
     : ((await cachedAnswer(deps, turn)) ?? (await modelAnswer(deps, deps.provider, turn)));
-  const citations = await buildCitations(deps.store, drafted.refs, scope);
+  const citations = await buildCitations(deps.store, drafted.refs, scope, { known: drafted.known });
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
   await Promise.all([
     deps.store.record({ channel: request.askedIn, ts: deps.now(), phase: 'test', usage: drafted.usage, path: drafted.path, latencyMs }),
@@ -95,6 +95,7 @@ async function cachedAnswer(deps: AnswerDeps, turn: Turn): Promise<Drafted | nul
   // prepared answer standing on nothing.
   const cited = await Promise.all(best.question.citations.map((id) => deps.store.getMessage(best.learned.channel, id)));
   if (cited.length === 0 || cited.some((m) => m === undefined)) return null;
+  const known = new Map(cited.map((m) => [`${best.learned.channel}/${m!.id}`, m!]));
   return {
     text: best.question.answer,
     refs: best.question.citations.map((messageId) => ({ channel: best.learned.channel, messageId })),
@@ -102,5 +103,6 @@ async function cachedAnswer(deps: AnswerDeps, turn: Turn): Promise<Drafted | nul
     usage: zeroUsage(),
     thoughtAt: best.learned.committedAt,
     channelsUsed: [best.learned.channel],
+    known,
   };
 }

@@ -75,13 +75,26 @@ export function touchedSince(
 ): boolean {
   const questionTerms = new Set(contentTerms(match.question.question));
   if (questionTerms.size === 0) return false;
-  const needed = Math.max(2, Math.ceil(questionTerms.size * 0.5));
+  const needed = Math.min(questionTerms.size, Math.max(2, Math.ceil(questionTerms.size * 0.5)));
+  const subject = new Set([...questionTerms, ...contentTerms(match.question.answer)]);
+  const knownNumbers = new Set(match.question.answer.match(/\d+/g) ?? []);
   return newer.some((message) => {
-    // The question being answered, and people asking it again, change nothing; a question that
-    // carries a number or date ("is it still the 21st?") might, so it still counts.
-    if (ignore.has(message.id) || (isQuestionLike(message.text) && !/\d/.test(message.text))) return false;
+    if (ignore.has(message.id)) return false;
+    const terms = contentTerms(message.text);
+    const numbers = message.text.match(/\d+/g) ?? [];
+    const hasNumber = numbers.length > 0;
+    // People asking the question again change nothing; a question that brings a number the
+    // prepared answer does not have ("or did it move to the 28th?") might.
+    if (isQuestionLike(message.text) && !numbers.some((n) => !knownNumbers.has(n))) return false;
     let shared = 0;
-    for (const term of new Set(contentTerms(message.text))) if (questionTerms.has(term)) shared++;
-    return shared >= Math.min(needed, questionTerms.size);
+    let aboutSubject = 0;
+    for (const term of new Set(terms)) {
+      if (questionTerms.has(term)) shared++;
+      if (subject.has(term)) aboutSubject++;
+    }
+    if (shared < needed) return false;
+    // Naming the subject is not enough ("launch party was fun"): it must bring a number or date,
+    // or say more about what the prepared answer says.
+    return hasNumber || aboutSubject >= 2;
   });
 }

@@ -1,5 +1,6 @@
 import type { Citation } from '../core/engine.js';
 import type { ChannelKey } from '../core/ids.js';
+import type { StoredMessage } from '../core/types.js';
 import { excerpt } from '../context/text.js';
 import type { Store } from '../store/store.js';
 
@@ -11,10 +12,13 @@ export async function buildCitations(
   store: Store,
   refs: readonly { channel: ChannelKey; messageId: string }[],
   scope: ReadonlySet<ChannelKey>,
-  limit = 6,
+  options: { limit?: number; known?: ReadonlyMap<string, StoredMessage> } = {},
 ): Promise<Citation[]> {
-  const allowed = refs.filter((ref) => scope.has(ref.channel)).slice(0, limit);
-  const messages = await Promise.all(allowed.map((ref) => store.getMessage(ref.channel, ref.messageId)));
+  const allowed = refs.filter((ref) => scope.has(ref.channel)).slice(0, options.limit ?? 6);
+  // A path that already read a cited message (the cached path checks they exist) passes it on.
+  const messages = await Promise.all(
+    allowed.map((ref) => options.known?.get(`${ref.channel}/${ref.messageId}`) ?? store.getMessage(ref.channel, ref.messageId)),
+  );
   const citations: Citation[] = [];
   for (const [i, message] of messages.entries()) {
     if (!message) continue;
@@ -23,6 +27,7 @@ export async function buildCitations(
       messageId: message.id,
       ts: message.ts,
       userName: message.userName,
+      ...(message.threadId ? { threadId: message.threadId } : {}),
       excerpt: excerpt(message.text),
     });
   }

@@ -2,7 +2,7 @@ import { asMullError, ErrorCode, InvalidModelOutputError } from '../core/errors.
 import { addUsage, zeroUsage } from '../core/usage.js';
 import type { StoredMessage } from '../core/types.js';
 import { CitationLabels } from '../context/labels.js';
-import { renderLearned, renderMessages } from '../context/render.js';
+import { renderLearned, renderMessages, renderPrepared } from '../context/render.js';
 import type { CompletionRequest, CompletionResult, LlmProvider } from '../llm/provider.js';
 import { recentSince, relevantSince, retrieve } from './gather.js';
 import { offlineAnswer } from './offline-answer.js';
@@ -39,11 +39,12 @@ async function callModel(deps: AnswerDeps, provider: LlmProvider, turn: Turn, pa
   const { settings } = deps;
   const { inPlay, exclude } = turn;
   const labels = new CitationLabels();
-  // Stable prefix first: instructions, then each channel's learned context in key order, so the
-  // provider's prompt cache serves it on the next question over the same contexts.
+  // Stable prefix first: instructions, then each channel's summary and notes in key order, so the
+  // provider's prompt cache serves it on the next question over the same contexts. Prepared
+  // answers are served by the cached path; only the nearest few go in, after the prefix.
   const prefix = inPlay
     .filter((c) => c.learned && c.learned.version > 0 && c.learned.source === 'model')
-    .map((c) => renderLearned(c.learned!, labels, { channelName: c.channel.name }));
+    .map((c) => renderLearned(c.learned!, labels, { channelName: c.channel.name, includeQuestions: false }));
   const system = [ANSWER_SYSTEM_PROMPT, ...prefix].join('\n\n');
   const recentBudget = (path === 'warm' ? settings.recentTokens : settings.coldRecentTokens) / inPlay.length;
   const perChannel = Math.max(2, Math.ceil((path === 'warm' ? settings.warmRetrieved : settings.coldRetrieved) / inPlay.length));
@@ -76,7 +77,10 @@ async function callModel(deps: AnswerDeps, provider: LlmProvider, turn: Turn, pa
       content: answerUserPrompt({
         recent: recentParts.join('\n'),
         retrieved: retrievedParts.join('\n'),
-        nearest: path === 'warm' ? turn.nearest.slice(0, 3).map((m) => m.question.id) : [],
+        nearest: turn.nearest
+          .slice(0, 3)
+          .filter((m) => inPlay.some((c) => c.channel.key === m.learned.channel))
+          .map((m) => renderPrepared(m.learned.channel, [m.question], labels)),
         question: turn.question,
       }),
     }],

@@ -1,6 +1,6 @@
 import type { ChannelKey } from '../core/ids.js';
 import type { Logger } from '../core/logger.js';
-import type { AnswerPath, Usage } from '../core/types.js';
+import type { AnswerPath, StoredMessage, Usage } from '../core/types.js';
 import type { LlmProvider } from '../llm/provider.js';
 import type { Store } from '../store/store.js';
 import type { AnticipatedIndex, AnticipatedMatch } from './anticipated-match.js';
@@ -65,4 +65,6 @@ export interface Drafted {
   thoughtAt?: number;
   notice?: string;
   channelsUsed: ChannelKey[];
+  /** Cited messages the path has already read, by `channel/id`. */
+  known?: ReadonlyMap<string, StoredMessage>;
 }

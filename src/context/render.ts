@@ -1,5 +1,5 @@
 import type { ChannelKey } from '../core/ids.js';
-import type { LearnedContext, StoredMessage } from '../core/types.js';
+import type { AnticipatedQuestion, LearnedContext, StoredMessage } from '../core/types.js';
 import type { CitationLabels } from './labels.js';
 import { MAX_RENDERED_CHARS } from './text.js';
 
@@ -47,12 +47,21 @@ export function renderLearned(
   }
   if (options.includeQuestions !== false) {
     const questions = learned.questions.filter((question) => !question.stale);
-    if (questions.length) {
-      lines.push('Anticipated questions:');
-      for (const q of questions) {
-        lines.push(`- (${q.id}) Q: ${q.question}\n  A: ${q.answer}${cite(q.citations)}`);
-      }
-    }
+    if (questions.length) lines.push('Anticipated questions:', renderPrepared(learned.channel, questions, labels));
   }
   return lines.join('\n');
+}
+
+/** Prepared questions with their reasoned answers: `- (q3) Q: …` then `  A: … [m2, m7]`. */
+export function renderPrepared(
+  channel: ChannelKey,
+  questions: readonly AnticipatedQuestion[],
+  labels: CitationLabels,
+): string {
+  return questions
+    .map((q) => {
+      const cite = q.citations.length ? ` [${q.citations.map((id) => labels.label(channel, id)).join(', ')}]` : '';
+      return `- (${q.id}) Q: ${q.question}\n  A: ${q.answer}${cite}`;
+    })
+    .join('\n');
 }

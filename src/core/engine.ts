@@ -34,6 +34,8 @@ export interface Citation {
   /** @unit epoch milliseconds */
   ts: number;
   userName?: string;
+  /** The thread's root message id when the cited message is a reply (links open the thread). */
+  threadId?: string;
   /** A short excerpt of the cited message, for adapters that show one. */
   excerpt: string;
 }

@@ -2,9 +2,6 @@ import { StoreError } from '../core/errors.js';
 import type { KeyvKeyValueStore } from './keyv-kv.js';
 import type { KeyValueStore } from './kv.js';
 import { MemoryKeyValueStore } from './kv-memory.js';
-import { openPostgresKv } from './kv-postgres.js';
-import { openRedisKv } from './kv-redis.js';
-import { openSqliteKv } from './kv-sqlite.js';
 
 /** The URL forms openStore accepts, for error messages and docs. */
 export const SupportedStoreUrls = [
@@ -43,17 +40,25 @@ export async function openKeyValueStore(url: string, options: OpenKeyValueStoreO
   const purgeEveryMs = options.purgeEveryMs ?? DEFAULT_PURGE_EVERY_MS;
   let kv: KeyvKeyValueStore;
   switch (scheme) {
-    case 'sqlite':
+    // Each backend's client is loaded only when used: the embedded default should not carry the
+    // Redis and PostgreSQL drivers in memory.
+    case 'sqlite': {
+      const { openSqliteKv } = await import('./kv-sqlite.js');
       kv = await openSqliteKv(sqliteLocation(url.trim()), namespace);
       break;
+    }
     case 'redis':
-    case 'rediss':
+    case 'rediss': {
+      const { openRedisKv } = await import('./kv-redis.js');
       kv = await openRedisKv(url, namespace, describeServer(url, 6379));
       break;
+    }
     case 'postgres':
-    case 'postgresql':
+    case 'postgresql': {
+      const { openPostgresKv } = await import('./kv-postgres.js');
       kv = await openPostgresKv(url, namespace, describeServer(url, 5432, true));
       break;
+    }
     case 'memory':
       kv = new MemoryKeyValueStore(namespace);
       break;

@@ -45,6 +45,7 @@ describe('bench --quick', () => {
     }
 
     const m = doc.measures;
+    expect(m.errors).toEqual([]);
     expect(m.tokens.length).toBeGreaterThanOrEqual(2);
     for (const run of m.tokens) {
       expect(run.sleep.paths.cached + run.sleep.paths.warm + run.sleep.paths.cold).toBe(run.questions);

@@ -88,7 +88,7 @@ describe('Discord mentions', () => {
       engine: (store) => new ScriptedEngine(store, {
         ask: (req) => {
           const cited = store.all(req.scope[0]!).find((m) => m.threadId)!;
-          return answer({ citations: [{ channel: req.scope[0]!, messageId: cited.id, ts: cited.ts, excerpt: '' }] });
+          return answer({ citations: [{ channel: req.scope[0]!, messageId: cited.id, ts: cited.ts, threadId: cited.threadId, excerpt: '' }] });
         },
       }),
     });

@@ -345,6 +345,7 @@ describe('engine: offline mode', () => {
     expect(answer.path).toBe('offline');
     expect(answer.text).toContain('Judy is the lead');
     expect(answer.citations.map((c) => c.messageId)).toContain(reply.id);
+    expect(answer.citations.find((c) => c.messageId === reply.id)?.threadId).toBe(question.id); // links open the thread
     expect(answer.notice).toMatch(/No model is configured/);
   });
 });

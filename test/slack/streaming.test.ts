@@ -32,7 +32,7 @@ describe('Slack streaming', () => {
     model = await startFakeOpenAI({
       reply: () => ({
         json: { answer: ANSWER, citations: [], covered: true },
-        chunkDelayMs: 40,
+        chunkDelayMs: 60,
       }),
     });
     store = await openStore('memory://');

@@ -6,23 +6,19 @@ import { messageLink, parseDiscordKey } from './keys.js';
 
 /**
  * Turns citations into jump links. A message in a thread is filed under the thread's parent, but
- * its link must name the thread, so the stored message is read for its `threadId`.
+ * its link must name the thread: the engine reports the cited message's `threadId`.
  */
 export async function resolveSources(ctx: DiscordContext, citations: readonly Citation[]): Promise<Source[]> {
   const sources: Source[] = [];
   for (const citation of citations) {
     const ids = parseDiscordKey(citation.channel);
     if (!ids) continue;
-    const stored = await ctx.store.getMessage(citation.channel, citation.messageId, citation.ts).catch(() => undefined);
     const channelId = linkChannelId(ctx.client, {
       channelId: ids.channelId,
       messageId: citation.messageId,
-      threadId: stored?.threadId,
+      threadId: citation.threadId,
     });
-    sources.push({
-      url: messageLink(citation.channel, citation.messageId, channelId),
-      userName: citation.userName ?? stored?.userName,
-    });
+    sources.push({ url: messageLink(citation.channel, citation.messageId, channelId), userName: citation.userName });
   }
   return sources;
 }

@@ -4,6 +4,11 @@ import { markdownToMrkdwn } from './mrkdwn.js';
 
 /** Below this many characters a draft is not worth a message: the answer will follow shortly. */
 const MIN_DRAFT_CHARS = 40;
+/**
+ * An answer finished sooner than this arrives whole, without a draft: a draft costs a post and
+ * an edit, and flickers. @unit milliseconds
+ */
+const DRAFT_AFTER_MS = 700;
 
 /**
  * The message an answer streams into: posted once the model has written a little, edited as the
@@ -17,6 +22,7 @@ export class DraftMessage {
   private timer: NodeJS.Timeout | undefined;
   private lastEdit = 0;
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly startedAt = Date.now();
 
   constructor(
     private readonly ctx: SlackContext,
@@ -26,7 +32,7 @@ export class DraftMessage {
   /** The engine's answer text so far. */
   update(text: string): void {
     this.latest = text;
-    if (text.length < MIN_DRAFT_CHARS) return;
+    if (text.length < MIN_DRAFT_CHARS || Date.now() - this.startedAt < DRAFT_AFTER_MS) return;
     if (!this.ts) {
       this.ts = this.post(this.render()).catch((error) => {
         this.ctx.logger.debug({ err: error }, 'slack draft post failed');

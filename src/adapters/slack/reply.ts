@@ -59,7 +59,7 @@ export async function answerQuestion(ctx: SlackContext, question: Question): Pro
       questionMessageId: question.ts,
       onPartial: (partial) => draft.update(partial),
     });
-    const threads = await threadRoots(ctx, answer.citations);
+    const threads = threadRoots(answer.citations);
     const replies = formatAnswer(answer, {
       workspaceUrl: ctx.identity.url,
       scope: question.scope,
@@ -99,18 +99,11 @@ async function react(ctx: SlackContext, op: 'add' | 'remove', question: Question
   }
 }
 
-/** Thread roots of cited replies, from the store, so their permalinks open the thread. */
-async function threadRoots(ctx: SlackContext, citations: Citation[]): Promise<Map<string, string>> {
+/** Thread roots of cited replies (the engine reports them), so their permalinks open the thread. */
+function threadRoots(citations: readonly Citation[]): Map<string, string> {
   const roots = new Map<string, string>();
-  await Promise.all(
-    citations.slice(0, ctx.options.maxCitations * 4).map(async (citation) => {
-      try {
-        const message = await ctx.store.getMessage(citation.channel, citation.messageId, citation.ts);
-        if (message?.threadId) roots.set(`${citation.channel}/${citation.messageId}`, message.threadId);
-      } catch {
-        // Without the root the link still opens the channel at the message.
-      }
-    }),
-  );
+  for (const citation of citations) {
+    if (citation.threadId) roots.set(`${citation.channel}/${citation.messageId}`, citation.threadId);
+  }
   return roots;
 }
