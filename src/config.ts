@@ -1,12 +1,14 @@
 /**
  * The one place that reads the environment (and a `.env` file). Everything else receives plain,
- * validated option objects. A bad value stops start-up with one line naming the variable and what
- * would be valid; secret values are never echoed.
+ * validated option objects. The variables are declared once, as a zod schema; a bad value stops
+ * start-up with one line naming the variable and what would be valid, and secret values are never
+ * echoed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { validate as isValidCron } from 'node-cron';
+import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
 import { DEFAULT_MODELS } from './llm/options.js';
 
@@ -51,7 +53,7 @@ export interface MullConfig {
     guildId?: string;
     apiUrl?: string;
   } | null;
-  /** Answer other bots' messages' mentions and ingest them as history? false by default. */
+  /** Ignore other bots' messages (never answer them, do not ingest them). */
   ignoreBots: boolean;
   logLevel: string;
 }
@@ -69,86 +71,151 @@ export const ConfigDefaults = {
   logLevel: 'info',
 } as const satisfies Record<string, string | number>;
 
-/** Variables whose values must never be echoed in errors or logs. */
-export const SECRET_VARIABLES = [
-  'OPENAI_API_KEY',
-  'ANTHROPIC_API_KEY',
-  'SLACK_BOT_TOKEN',
-  'SLACK_APP_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  'DISCORD_TOKEN',
-] as const;
+const STORE_SCHEMES = ['sqlite', 'redis', 'rediss', 'postgres', 'postgresql', 'memory'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+// --- One validator per kind of value, each with a message a person can act on. -----------------
 
-type Env = Record<string, string | undefined>;
+/** Unset and blank are the same: an empty line in `.env` means "use the default". */
+const optional = z.string().trim().optional().transform((v) => (v ? v : undefined));
+
+const text = (fallback?: string) => optional.transform((v) => v ?? fallback);
+
+const number = (fallback: number | undefined, limits: { min?: number; max?: number; integer?: boolean } = {}) =>
+  optional.transform((raw, ctx) => {
+    if (raw === undefined) return fallback;
+    const value = Number(raw.replaceAll('_', ''));
+    if (!Number.isFinite(value) || (limits.integer && !Number.isInteger(value))) {
+      ctx.addIssue({ code: 'custom', message: `"${raw}" is not ${limits.integer ? 'a whole number' : 'a number'}` });
+      return z.NEVER;
+    }
+    if (limits.min !== undefined && value < limits.min) ctx.addIssue({ code: 'custom', message: `must be at least ${limits.min}, got ${raw}` });
+    if (limits.max !== undefined && value > limits.max) ctx.addIssue({ code: 'custom', message: `must be at most ${limits.max}, got ${raw}` });
+    return value;
+  });
+
+const oneOf = <T extends string>(valid: readonly T[], fallback?: T) =>
+  optional.transform((raw, ctx) => {
+    const value = raw ?? fallback;
+    if (value === undefined || (valid as readonly string[]).includes(value)) return value as T | undefined;
+    ctx.addIssue({ code: 'custom', message: `"${raw}" is not one of ${valid.join(', ')}` });
+    return z.NEVER;
+  });
+
+const boolean = (fallback: boolean) =>
+  optional.transform((raw, ctx) => {
+    if (raw === undefined) return fallback;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    ctx.addIssue({ code: 'custom', message: `"${raw}" is not a boolean; use true or false` });
+    return z.NEVER;
+  });
+
+const httpUrl = optional.refine((raw) => raw === undefined || /^https?:\/\/[^\s/]+/.test(raw), 'is not an http(s) URL');
+
+const discordId = optional.refine((raw) => raw === undefined || /^\d{5,25}$/.test(raw), {
+  error: (issue) => `"${String(issue.input)}" is not a Discord id (digits only)`,
+});
+
+/** The environment as Mull reads it: every variable, once, with its default. */
+export const EnvSchema = z.object({
+  MULL_STORE_URL: text(ConfigDefaults.storeUrl).superRefine((url, ctx) => {
+    const scheme = /^([a-z]+):\/\//.exec(url!)?.[1];
+    if (!scheme || !STORE_SCHEMES.includes(scheme)) {
+      // Only the scheme is echoed: the rest of a store URL may hold a password.
+      ctx.addIssue({
+        code: 'custom',
+        message: `unsupported store "${scheme ? `${scheme}://…` : 'no scheme'}"; use sqlite://PATH, redis://HOST:PORT or postgres://USER@HOST:PORT/DB`,
+      });
+    } else if (scheme === 'sqlite' && url!.length <= 'sqlite://'.length) {
+      ctx.addIssue({ code: 'custom', message: 'sqlite:// needs a file path, e.g. sqlite://./data/mull.sqlite' });
+    }
+  }),
+  MULL_LLM_PROVIDER: oneOf(['openai', 'anthropic', 'none'] as const),
+  OPENAI_API_KEY: optional,
+  OPENAI_BASE_URL: httpUrl,
+  ANTHROPIC_API_KEY: optional,
+  ANTHROPIC_BASE_URL: httpUrl,
+  MULL_SLEEP_MODEL: optional,
+  MULL_ANSWER_MODEL: optional,
+  MULL_EMBEDDING_MODEL: optional,
+  MULL_LLM_TIMEOUT_MS: number(ConfigDefaults.timeoutMs, { min: 1000, integer: true }),
+  MULL_LLM_MAX_RETRIES: number(ConfigDefaults.maxRetries, { min: 0, integer: true }),
+  MULL_NIGHTLY_CRON: text(ConfigDefaults.nightlyCron).refine((expression) => isValidCron(expression!), {
+    error: (issue) => `"${String(issue.input)}" is not a valid cron expression (e.g. "0 3 * * *")`,
+  }),
+  MULL_TIMEZONE: text(ConfigDefaults.timezone).refine(isTimeZone, {
+    error: (issue) => `"${String(issue.input)}" is not an IANA time zone (e.g. Europe/Berlin, UTC)`,
+  }),
+  MULL_QUIET_MINUTES: number(ConfigDefaults.quietMinutes, { min: 0.05 }),
+  MULL_DAILY_TOKEN_BUDGET: number(undefined, { min: 0, integer: true }),
+  MULL_SLEEP_EFFORT: oneOf(['low', 'medium', 'high'] as const, ConfigDefaults.effort),
+  SLACK_BOT_TOKEN: optional,
+  SLACK_APP_TOKEN: optional.refine((raw) => raw === undefined || raw.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_API_URL: httpUrl,
+  PORT: number(ConfigDefaults.port, { min: 0, max: 65535, integer: true }),
+  DISCORD_TOKEN: optional,
+  DISCORD_APPLICATION_ID: discordId,
+  DISCORD_GUILD_ID: discordId,
+  DISCORD_API_URL: httpUrl,
+  MULL_IGNORE_BOTS: boolean(true),
+  LOG_LEVEL: oneOf(LOG_LEVELS, ConfigDefaults.logLevel),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+function isTimeZone(zone: string | undefined): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Reads `.env` from `dir` (if present) under the process environment, which wins. */
-export function readEnvironment(env: Env = process.env, dir: string = process.cwd()): Env {
+export function readEnvironment(
+  env: Record<string, string | undefined> = process.env,
+  dir: string = process.cwd(),
+): Record<string, string | undefined> {
   const file = resolve(dir, '.env');
   if (!existsSync(file)) return { ...env };
-  const fromFile = parseDotenv(readFileSync(file));
-  return { ...fromFile, ...env };
+  return { ...parseDotenv(readFileSync(file)), ...env };
 }
 
-export function loadConfig(env: Env): MullConfig {
-  const get = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value ? value : undefined;
-  };
-  const storeUrl = parseStoreUrl(get('MULL_STORE_URL') ?? ConfigDefaults.storeUrl);
+/** Validates the environment and composes the configuration; throws ConfigError naming the variable. */
+export function loadConfig(raw: Record<string, string | undefined>): MullConfig {
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  const env = parsed.data;
   return {
-    storeUrl,
-    llm: parseLlm(get),
+    storeUrl: env.MULL_STORE_URL!,
+    llm: llmFrom(env),
     sleep: {
-      nightlyCron: parseCron(get('MULL_NIGHTLY_CRON') ?? ConfigDefaults.nightlyCron),
-      timezone: parseTimezone(get('MULL_TIMEZONE') ?? ConfigDefaults.timezone),
-      quietMinutes: parseNumber('MULL_QUIET_MINUTES', get('MULL_QUIET_MINUTES'), ConfigDefaults.quietMinutes, { min: 0.05 }),
-      dailyTokenBudget: get('MULL_DAILY_TOKEN_BUDGET')
-        ? parseNumber('MULL_DAILY_TOKEN_BUDGET', get('MULL_DAILY_TOKEN_BUDGET'), 0, { min: 0, integer: true })
-        : null,
-      effort: parseEnum('MULL_SLEEP_EFFORT', get('MULL_SLEEP_EFFORT') ?? ConfigDefaults.effort, ['low', 'medium', 'high']),
+      nightlyCron: env.MULL_NIGHTLY_CRON!,
+      timezone: env.MULL_TIMEZONE!,
+      quietMinutes: env.MULL_QUIET_MINUTES!,
+      dailyTokenBudget: env.MULL_DAILY_TOKEN_BUDGET ?? null,
+      effort: env.MULL_SLEEP_EFFORT!,
     },
-    slack: parseSlack(get),
-    discord: parseDiscord(get),
-    ignoreBots: parseBoolean('MULL_IGNORE_BOTS', get('MULL_IGNORE_BOTS'), true),
-    logLevel: parseEnum('LOG_LEVEL', get('LOG_LEVEL') ?? ConfigDefaults.logLevel, LOG_LEVELS),
+    slack: slackFrom(env),
+    discord: discordFrom(env),
+    ignoreBots: env.MULL_IGNORE_BOTS,
+    logLevel: env.LOG_LEVEL!,
   };
 }
 
-function parseStoreUrl(value: string): string {
-  const match = /^([a-z]+):\/\//.exec(value);
-  const scheme = match?.[1];
-  const valid = ['sqlite', 'redis', 'rediss', 'postgres', 'postgresql', 'memory'];
-  if (!scheme || !valid.includes(scheme)) {
-    // Only the scheme is echoed: the rest of a URL may hold a password.
-    throw new ConfigError(
-      'MULL_STORE_URL',
-      `unsupported store "${scheme ? `${scheme}://…` : 'no scheme'}"; use sqlite://PATH, redis://HOST:PORT or postgres://USER@HOST:PORT/DB`,
-    );
-  }
-  if (scheme === 'sqlite' && value.length <= 'sqlite://'.length) {
-    throw new ConfigError('MULL_STORE_URL', 'sqlite:// needs a file path, e.g. sqlite://./data/mull.sqlite');
-  }
-  return value;
-}
-
-function parseLlm(get: (name: string) => string | undefined): MullConfig['llm'] {
-  const explicit = get('MULL_LLM_PROVIDER');
-  let provider: ProviderName | null;
-  if (explicit) {
-    const choice = parseEnum('MULL_LLM_PROVIDER', explicit, ['openai', 'anthropic', 'none'] as const);
-    provider = choice === 'none' ? null : choice;
-  } else if (get('OPENAI_API_KEY') || get('OPENAI_BASE_URL')) {
-    provider = 'openai';
-  } else if (get('ANTHROPIC_API_KEY')) {
-    provider = 'anthropic';
-  } else {
-    provider = null;
-  }
-  const prefix = provider === 'anthropic' ? 'ANTHROPIC' : 'OPENAI';
-  const apiKey = provider ? get(`${prefix}_API_KEY`) : undefined;
-  const baseURL = provider ? get(`${prefix}_BASE_URL`) : undefined;
+/** The provider: the one asked for, else the one whose key (or local base URL) is set, else none. */
+function llmFrom(env: Env): MullConfig['llm'] {
+  const provider: ProviderName | null =
+    env.MULL_LLM_PROVIDER === 'none' ? null
+    : env.MULL_LLM_PROVIDER ?? (env.OPENAI_API_KEY || env.OPENAI_BASE_URL ? 'openai' : env.ANTHROPIC_API_KEY ? 'anthropic' : null);
+  const apiKey = provider === 'anthropic' ? env.ANTHROPIC_API_KEY : provider === 'openai' ? env.OPENAI_API_KEY : undefined;
+  const baseURL = provider === 'anthropic' ? env.ANTHROPIC_BASE_URL : provider === 'openai' ? env.OPENAI_BASE_URL : undefined;
   if (provider === 'anthropic' && !apiKey) {
     throw new ConfigError('ANTHROPIC_API_KEY', 'is required when MULL_LLM_PROVIDER=anthropic');
   }
@@ -156,113 +223,41 @@ function parseLlm(get: (name: string) => string | undefined): MullConfig['llm'] 
   if (provider === 'openai' && !apiKey && !baseURL) {
     throw new ConfigError('OPENAI_API_KEY', 'is required when MULL_LLM_PROVIDER=openai (or set OPENAI_BASE_URL for a local server)');
   }
-  if (baseURL) parseUrl(`${prefix}_BASE_URL`, baseURL);
   const defaults = DEFAULT_MODELS[provider ?? 'openai'];
   return {
     provider,
     apiKey,
     baseURL,
-    sleepModel: get('MULL_SLEEP_MODEL') ?? defaults.sleep,
-    answerModel: get('MULL_ANSWER_MODEL') ?? defaults.answer,
-    embeddingModel: get('MULL_EMBEDDING_MODEL'),
-    timeoutMs: parseNumber('MULL_LLM_TIMEOUT_MS', get('MULL_LLM_TIMEOUT_MS'), ConfigDefaults.timeoutMs, { min: 1000, integer: true }),
-    maxRetries: parseNumber('MULL_LLM_MAX_RETRIES', get('MULL_LLM_MAX_RETRIES'), ConfigDefaults.maxRetries, { min: 0, integer: true }),
+    sleepModel: env.MULL_SLEEP_MODEL ?? defaults.sleep,
+    answerModel: env.MULL_ANSWER_MODEL ?? defaults.answer,
+    embeddingModel: env.MULL_EMBEDDING_MODEL,
+    timeoutMs: env.MULL_LLM_TIMEOUT_MS!,
+    maxRetries: env.MULL_LLM_MAX_RETRIES!,
   };
 }
 
-function parseSlack(get: (name: string) => string | undefined): MullConfig['slack'] {
-  const botToken = get('SLACK_BOT_TOKEN');
-  const appToken = get('SLACK_APP_TOKEN');
-  const signingSecret = get('SLACK_SIGNING_SECRET');
-  if (!botToken) {
-    if (appToken || signingSecret) {
+/** Slack: an app token means Socket Mode; a signing secret alone means HTTP mode on PORT. */
+function slackFrom(env: Env): MullConfig['slack'] {
+  if (!env.SLACK_BOT_TOKEN) {
+    if (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET) {
       throw new ConfigError('SLACK_BOT_TOKEN', 'is required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
     }
     return null;
   }
-  if (!appToken && !signingSecret) {
+  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
     throw new ConfigError('SLACK_APP_TOKEN', 'set it (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) alongside SLACK_BOT_TOKEN');
   }
-  if (appToken && !appToken.startsWith('xapp-')) {
-    throw new ConfigError('SLACK_APP_TOKEN', 'must be an app-level token starting with xapp-');
-  }
-  const apiUrl = get('SLACK_API_URL');
-  if (apiUrl) parseUrl('SLACK_API_URL', apiUrl);
   return {
-    botToken,
-    appToken,
-    signingSecret,
-    apiUrl,
-    port: parseNumber('PORT', get('PORT'), ConfigDefaults.port, { min: 0, max: 65535, integer: true }),
-    mode: appToken ? 'socket' : 'http',
+    botToken: env.SLACK_BOT_TOKEN,
+    appToken: env.SLACK_APP_TOKEN,
+    signingSecret: env.SLACK_SIGNING_SECRET,
+    apiUrl: env.SLACK_API_URL,
+    port: env.PORT!,
+    mode: env.SLACK_APP_TOKEN ? 'socket' : 'http',
   };
 }
 
-function parseDiscord(get: (name: string) => string | undefined): MullConfig['discord'] {
-  const token = get('DISCORD_TOKEN');
-  if (!token) return null;
-  const apiUrl = get('DISCORD_API_URL');
-  if (apiUrl) parseUrl('DISCORD_API_URL', apiUrl);
-  const snowflake = (name: string): string | undefined => {
-    const value = get(name);
-    if (value && !/^\d{5,25}$/.test(value)) throw new ConfigError(name, `"${value}" is not a Discord id (digits only)`);
-    return value;
-  };
-  return { token, applicationId: snowflake('DISCORD_APPLICATION_ID'), guildId: snowflake('DISCORD_GUILD_ID'), apiUrl };
-}
-
-function parseNumber(
-  name: string,
-  raw: string | undefined,
-  fallback: number,
-  limits: { min?: number; max?: number; integer?: boolean } = {},
-): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw.replaceAll('_', ''));
-  const kind = limits.integer ? 'a whole number' : 'a number';
-  if (!Number.isFinite(value) || (limits.integer && !Number.isInteger(value))) {
-    throw new ConfigError(name, `"${raw}" is not ${kind}`);
-  }
-  if (limits.min !== undefined && value < limits.min) throw new ConfigError(name, `must be at least ${limits.min}, got ${raw}`);
-  if (limits.max !== undefined && value > limits.max) throw new ConfigError(name, `must be at most ${limits.max}, got ${raw}`);
-  return value;
-}
-
-function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
-  if (raw === undefined) return fallback;
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ConfigError(name, `"${raw}" is not a boolean; use true or false`);
-}
-
-function parseEnum<T extends string>(name: string, raw: string, valid: readonly T[]): T {
-  if (!(valid as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `"${raw}" is not one of ${valid.join(', ')}`);
-  }
-  return raw as T;
-}
-
-function parseCron(expression: string): string {
-  if (!isValidCron(expression)) {
-    throw new ConfigError('MULL_NIGHTLY_CRON', `"${expression}" is not a valid cron expression (e.g. "0 3 * * *")`);
-  }
-  return expression;
-}
-
-function parseTimezone(zone: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-  } catch {
-    throw new ConfigError('MULL_TIMEZONE', `"${zone}" is not an IANA time zone (e.g. Europe/Berlin, UTC)`);
-  }
-  return zone;
-}
-
-function parseUrl(name: string, raw: string): void {
-  try {
-    const url = new URL(raw);
-    if (!/^https?:$/.test(url.protocol)) throw new Error('protocol');
-  } catch {
-    throw new ConfigError(name, 'is not an http(s) URL');
-  }
+function discordFrom(env: Env): MullConfig['discord'] {
+  if (!env.DISCORD_TOKEN) return null;
+  return { token: env.DISCORD_TOKEN, applicationId: env.DISCORD_APPLICATION_ID, guildId: env.DISCORD_GUILD_ID, apiUrl: env.DISCORD_API_URL };
 }
