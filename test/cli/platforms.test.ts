@@ -110,3 +110,33 @@ describe('npm start with Slack and Discord in one process', () => {
     expect(stderr).toContain('Stopping');
   }, 60_000);
 });
+
+describe('mull discord register', () => {
+  it('puts the manifest commands to DISCORD_GUILD_ID, and asks for --global or a guild otherwise', async () => {
+    discord = await FakeDiscord.start();
+    const guildId = snowflake();
+    const env = {
+      PATH: process.env.PATH ?? '',
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_APPLICATION_ID: discord.applicationId,
+    };
+    const cwd = mkdtempSync(join(tmpdir(), 'mull-register-'));
+    const run = (args: string[], extra: Record<string, string> = {}) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const p = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...env, ...extra } });
+        let out = '';
+        p.stdout.on('data', (c) => (out += c));
+        p.stderr.on('data', (c) => (out += c));
+        p.on('close', (code) => resolve({ code, out }));
+      });
+    const guild = await run(['discord', 'register'], { DISCORD_GUILD_ID: guildId });
+    expect(guild.code).toBe(0);
+    expect(guild.out).toContain(`Registered /rethink, /mull to guild ${guildId}`);
+    const [put] = discord.calls('PUT', new RegExp(`/guilds/${guildId}/commands$`));
+    expect(put!.body.map((c: { name: string }) => c.name)).toEqual(['rethink', 'mull']);
+    const missing = await run(['discord', 'register']);
+    expect(missing.code).toBe(1);
+    expect(missing.out).toContain('DISCORD_GUILD_ID');
+  });
+});

@@ -44,6 +44,24 @@ describe('Discord slash commands', () => {
     expect(callbacks(h, interaction)).toHaveLength(1);
   });
 
+  it('/rethink outliving the interaction token says so, then posts the report in the channel', async () => {
+    h = await startDiscordHarness({
+      options: { interactionReplyMs: 200 },
+      engine: (store) => new ScriptedEngine(store, { rethink: async ({ channel }) => (await sleep(600), passReport(channel)) }),
+    });
+    const interaction = inChannel(h, 'rethink');
+    h.fake.dispatch('INTERACTION_CREATE', interaction);
+    const [edit] = await waitFor(() => edits(h, interaction).length && edits(h, interaction));
+    expect(edit!.body.content).toContain('Still thinking about #general');
+    const general = h.world.channels.general.id;
+    const [post] = await waitFor(() => {
+      const posts = h.fake.calls('POST', new RegExp(`^/channels/${general}/messages$`));
+      return posts.length && posts;
+    });
+    expect(post!.body.content).toContain('**Rethought #general**');
+    expect(edits(h, interaction)).toHaveLength(1);
+  });
+
   it('/rethink reports a skipped pass and an engine failure in the edited reply', async () => {
     let calls = 0;
     h = await startDiscordHarness({

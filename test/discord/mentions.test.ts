@@ -71,6 +71,16 @@ describe('Discord mentions', () => {
     expect(h.engine.of('ingest')).toEqual([]);
   });
 
+  it('with ignoreBots off, stores other bots\' messages but still never answers a bot (no loops)', async () => {
+    h = await startDiscordHarness({ options: { ignoreBots: false } });
+    const { general } = h.world.channels;
+    h.fake.dispatch('MESSAGE_CREATE', mention(h, general.id, h.world.users.otherBot, 'answer me'));
+    await waitFor(() => h.engine.of('ingest').length === 1);
+    await settle(500);
+    expect(posted(h)).toEqual([]);
+    expect(h.engine.of('ask')).toEqual([]);
+  });
+
   it('answers in a thread from the parent channel, filing the message under the parent with its thread', async () => {
     h = await startDiscordHarness();
     const { general, thread } = h.world.channels;

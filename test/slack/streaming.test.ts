@@ -27,7 +27,43 @@ const ANSWER =
   'The launch budget is 40k dollars. Finance approved it last week, and it covers the venue, the ' +
   'travel for the speakers, and a small contingency for printing.';
 
+async function startStreaming(options: { chunkDelayMs: number; slack?: Record<string, unknown> }): Promise<Harness<RunningEngine>> {
+  model = await startFakeOpenAI({
+    reply: () => ({ json: { answer: ANSWER, citations: [], covered: true }, chunkDelayMs: options.chunkDelayMs }),
+  });
+  store = await openStore('memory://');
+  const engine = createEngine({
+    store,
+    provider: createProvider({ provider: 'openai', apiKey: 'sk-test', baseURL: model.url, maxRetries: 0 }),
+    sleep: { model: 's', effort: 'low', nightlyCron: '0 3 * * *', timezone: 'UTC', quietMinutes: 60, dailyTokenBudget: null },
+    answer: { model: 'a' },
+  });
+  return startHarness({ engine, store, slack: { streamUpdateMs: 100, ...options.slack } });
+}
+
+const ask = (harness: Harness<RunningEngine>) =>
+  harness.event(eventCallback(appMention({ channel: 'CGENERAL', user: 'UALICE', text: `<@${BOT_USER}> what is the launch budget?` })));
+
 describe('Slack streaming', () => {
+  it('a 429 on a draft edit drops that frame instead of pausing every answer behind Retry-After', async () => {
+    h = await startStreaming({ chunkDelayMs: 60 });
+    h.fake.fail('chat.update', { status: 429, retryAfter: 5, when: (p) => !p.blocks });
+    const started = Date.now();
+    await ask(h);
+    expect(Date.now() - started).toBeLessThan(4_000); // no 5 s wait anywhere
+    expect(h.fake.callsTo('chat.update').filter((c) => !c.params.blocks).length).toBeGreaterThanOrEqual(1); // the 429 was hit
+    const final = h.fake.callsTo('chat.update').at(-1)!;
+    expect(JSON.stringify(final.params.blocks)).toContain('contingency for printing');
+  });
+
+  it('keeps drafts within the workspace allowance of progress edits', async () => {
+    h = await startStreaming({ chunkDelayMs: 60, slack: { draftEditsPerMinute: 1 } });
+    await ask(h);
+    const progress = h.fake.callsTo('chat.update').filter((c) => !c.params.blocks);
+    expect(progress.length).toBeLessThanOrEqual(1);
+    expect(JSON.stringify(h.fake.callsTo('chat.update').at(-1)!.params.blocks)).toContain('contingency for printing');
+  });
+
   it('posts a draft, edits it as the model writes (throttled), and finishes it in place', async () => {
     model = await startFakeOpenAI({
       reply: () => ({

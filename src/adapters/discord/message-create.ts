@@ -21,16 +21,18 @@ export type FollowUp = () => Promise<void>;
 export async function onMessageCreate(ctx: DiscordContext, message: Message): Promise<FollowUp | undefined> {
   const botId = ctx.client.user.id;
   if (message.author.id === botId) return undefined;
-  const ignoredBot = ctx.options.ignoreBots && isFromBot(message);
+  // Other bots are never answered, whatever ignoreBots says (it only decides whether their
+  // messages count as history): two bots answering each other's mentions would loop.
+  const fromBot = isFromBot(message);
 
   if (!message.inGuild()) {
-    if (ignoredBot || !(await firstDelivery(ctx, 'create', message.id))) return undefined;
+    if (fromBot || !(await firstDelivery(ctx, 'create', message.id))) return undefined;
     return () => answerDm(ctx, message);
   }
 
   const place = placeOf(message.channel);
   const history = place !== undefined && isHistoryMessage(message, { botId, ignoreBots: ctx.options.ignoreBots });
-  const mentioned = !ignoredBot && mentionsBot(message, botId);
+  const mentioned = !fromBot && mentionsBot(message, botId);
   if (!history && !mentioned) return undefined;
   if (!(await firstDelivery(ctx, 'create', message.id))) {
     ctx.logger.debug({ message: message.id }, 'discord: message delivered again; already handled');

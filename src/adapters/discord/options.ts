@@ -56,6 +56,12 @@ export interface DiscordOptions {
    * second process holding the same store is not handled twice. Defaults to `86_400_000` (a day).
    * @unit milliseconds
    */
+  /**
+   * How long a deferred `/rethink` waits for the pass before saying it will post the report in
+   * the channel instead: interaction tokens die after 15 minutes. Defaults to 840_000 (14 min).
+   * @unit milliseconds
+   */
+  interactionReplyMs?: number;
   dedupTtlMs?: number;
   /**
    * Where the slash command definitions live. Defaults to `manifests/discord-commands.json` at the
@@ -74,6 +80,7 @@ export const DefaultDiscordOptions = {
   restTimeoutMs: 15_000,
   typingIntervalMs: 8_000,
   dedupTtlMs: 86_400_000,
+  interactionReplyMs: 840_000,
   // src/adapters/discord/ and dist/adapters/discord/ are both three levels below the root.
   commandsManifest: new URL('../../../manifests/discord-commands.json', import.meta.url),
 } as const satisfies Omit<Required<DiscordOptions>, 'token' | 'applicationId' | 'guildId'>;

@@ -21,14 +21,30 @@ export async function runRethink(ctx: DiscordContext, interaction: ChatInputComm
   }
   await interaction.deferReply();
   const topic = interaction.options.getString('topic')?.trim() || undefined;
-  let text: string;
-  try {
-    const report = await ctx.engine.rethink(where.key, topic);
-    ctx.logger.info({ channel: where.key, status: report.status, ms: report.durationMs }, 'discord: /rethink done');
-    text = formatPassReport(report, where.label, topic);
-  } catch (error) {
-    ctx.logger.error({ err: loggableError(error), channel: where.key }, 'discord: /rethink failed');
-    text = `Rethinking ${where.label} failed (${asMullError(error, ErrorCode.Adapter).code}). Nothing was changed.`;
+  const result = (async () => {
+    try {
+      const report = await ctx.engine.rethink(where.key, topic);
+      ctx.logger.info({ channel: where.key, status: report.status, ms: report.durationMs }, 'discord: /rethink done');
+      return formatPassReport(report, where.label, topic);
+    } catch (error) {
+      ctx.logger.error({ err: loggableError(error), channel: where.key }, 'discord: /rethink failed');
+      return `Rethinking ${where.label} failed (${asMullError(error, ErrorCode.Adapter).code}). Nothing was changed.`;
+    }
+  })();
+  // The interaction token dies after 15 minutes; a pass queued behind another, or on a slow local
+  // model, can outlive it. Then the deferred reply says so and the report goes to the channel.
+  let timer: NodeJS.Timeout | undefined;
+  const tokenExpiry = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ctx.options.interactionReplyMs);
+  });
+  const first = await Promise.race([result, tokenExpiry]);
+  clearTimeout(timer);
+  if (first !== 'late') {
+    await editReplyInChunks(interaction, splitMessage(first), false);
+    return;
   }
-  await editReplyInChunks(interaction, splitMessage(text), false);
+  await interaction.editReply({ content: `Still thinking about ${where.label}; I will post what changed here when the pass is done.` });
+  const text = await result;
+  const channel = interaction.channel;
+  if (channel?.isSendable()) for (const content of splitMessage(text)) await channel.send({ content, allowedMentions: { parse: [] } });
 }

@@ -39,7 +39,10 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
   const contextReady = new Promise<DiscordContext>((resolve) => (setReady = resolve));
 
   const lanes = new Map<string, Promise<void>>();
+  let stopping = false;
   const run: Run = (label, work, lane) => {
+    // Once stopping, new events are left alone: the work in flight is what gets the grace period.
+    if (stopping) return;
     const after = (lane && lanes.get(lane)) || contextReady;
     const task = after
       .then(() => contextReady)
@@ -86,12 +89,14 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
   client.on(Events.ShardDisconnect, (event) => {
     if (FATAL_CLOSE_CODES.has(event.code)) logger.error({ code: event.code }, describeCloseCode(event.code));
   });
-  let stopping = false;
   // discord.js reports its own destroy() as a reconnect too; only real reconnects are worth a warning.
   client.on(Events.ShardReconnecting, (shard) => {
     if (!stopping) logger.warn({ shard }, 'discord: gateway reconnecting');
   });
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'discord: gateway resumed'));
+  // A resumed session replays what was missed; a new session (after a long outage) does not, and
+  // known guilds come back as GuildAvailable, not GuildCreate: catch up from the stored cursor.
+  client.on(Events.GuildAvailable, (guild) => run('guild available', async (ctx) => queueBackfill(ctx, guild)));
   client.on(Events.Error, (error) => logger.error({ err: loggableError(error) }, 'discord: client error'));
 
   const ready = await connectDiscordClient(client, resolved.token);

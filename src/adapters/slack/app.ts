@@ -29,6 +29,11 @@ export function backfillClientOptions(options: ResolvedSlackOptions, logger: Log
   return { ...answeringClientOptions(options, logger), rejectRateLimitedCalls: true };
 }
 
+/** The drafts' client: no waiting on 429 and no retries; a lost progress frame costs nothing. */
+export function draftClientOptions(options: ResolvedSlackOptions, logger: Logger): webApi.WebClientOptions {
+  return { ...answeringClientOptions(options, logger), rejectRateLimitedCalls: true, retryConfig: { retries: 0 } };
+}
+
 /**
  * The transport: Socket Mode when an app token is given (no public URL; up to 10 connections share
  * the load), HTTP on `eventsPath` with `/healthz` otherwise (the choice behind a load balancer).

@@ -46,7 +46,8 @@ export class DraftMessage {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.lastEdit = Date.now();
-      this.enqueue(this.render());
+      // Over the workspace's allowance this frame is skipped; the next one (or the finish) catches up.
+      if (this.ctx.draftEdits.take()) this.enqueue(this.render());
     }, wait);
   }
 
@@ -62,10 +63,13 @@ export class DraftMessage {
     return true;
   }
 
+  /** The draft as Slack text: converted first, then cut (conversion can lengthen it), fences closed. */
   private render(): string {
-    const limit = this.ctx.options.maxMessageChars - 2;
-    const text = this.latest.length > limit ? `${this.latest.slice(0, limit)}…` : this.latest;
-    return `${markdownToMrkdwn(text)} …`;
+    const limit = this.ctx.options.maxMessageChars - 8;
+    let text = markdownToMrkdwn(this.latest);
+    if (text.length > limit) text = `${text.slice(0, limit)}…`;
+    if ((text.match(/```/g) ?? []).length % 2 === 1) text += '\n```';
+    return `${text} …`;
   }
 
   private enqueue(text: string): void {
@@ -74,7 +78,7 @@ export class DraftMessage {
     this.chain = this.chain.then(async () => {
       const ts = await this.ts;
       if (!ts) return;
-      await this.ctx.client.chat.update({ channel: this.target.channel, ts, text }).catch((error: unknown) => {
+      await this.ctx.draftClient.chat.update({ channel: this.target.channel, ts, text }).catch((error: unknown) => {
         this.ctx.logger.debug({ err: error }, 'slack draft edit failed');
       });
     });
@@ -82,7 +86,7 @@ export class DraftMessage {
 
   private async post(text: string): Promise<string | undefined> {
     this.shown = text;
-    const result = await this.ctx.client.chat.postMessage({
+    const result = await this.ctx.draftClient.chat.postMessage({
       channel: this.target.channel,
       thread_ts: this.target.threadTs,
       text,

@@ -46,15 +46,19 @@ async function onMessage(ctx: SlackContext, e: SlackMessageEvent): Promise<void>
   if (fromBot || e.channel_type !== 'im' || !e.user || e.subtype === 'thread_broadcast') return;
   const claim = { teamId: ctx.identity.teamId, channel: e.channel, ts: e.ts, clientMsgId: e.client_msg_id };
   if (!(await claimAnswer(ctx.store, claim, ctx.options.dedupeTtlMs))) return;
-  await answerQuestion(ctx, {
-    channel: e.channel,
-    ts: e.ts,
-    threadTs: e.thread_ts,
-    user: e.user,
-    text: e.text ?? '',
-    scope: await ctx.access.scopeForDm(e.user, e.channel),
-    nameChannels: true,
-  });
+  const user = e.user;
+  // Tracked, so a shutdown lets the answer go out instead of dropping a question already claimed.
+  await ctx.tasks.run('answer', async () =>
+    answerQuestion(ctx, {
+      channel: e.channel,
+      ts: e.ts,
+      threadTs: e.thread_ts,
+      user,
+      text: e.text ?? '',
+      scope: await ctx.access.scopeForDm(user, e.channel),
+      nameChannels: true,
+    }),
+  );
 }
 
 async function onEdit(ctx: SlackContext, e: SlackMessageEvent): Promise<void> {

@@ -4,7 +4,8 @@ import { webApi } from '@slack/bolt';
 import type { Engine } from '../../core/engine.js';
 import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../store/store.js';
-import { answeringClientOptions, backfillClientOptions, createBoltApp, createReceiver } from './app.js';
+import { answeringClientOptions, backfillClientOptions, createBoltApp, createReceiver, draftClientOptions } from './app.js';
+import { EditBudget } from './edit-budget.js';
 import { Backfill } from './backfill.js';
 import { ChannelDirectory } from './channels.js';
 import { dedupeEvents } from './dedupe.js';
@@ -58,6 +59,8 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
     options,
     identity,
     client,
+    draftClient: new webApi.WebClient(options.botToken, draftClientOptions(options, logger)),
+    draftEdits: new EditBudget(options.draftEditsPerMinute),
     channels: new ChannelDirectory(identity.teamId, client, deps.engine),
     users: new UserDirectory(client, logger),
     access: new DmAccess(identity.teamId, client, options.dmAccessCacheMs, logger),
@@ -100,9 +103,13 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
     url,
     backfillDone,
     async stop() {
+      if (stopping.signal.aborted) return;
+      // Stop taking events first: one acked now would be claimed and then dropped by the shutdown.
       stopping.abort();
-      await tasks.idle();
       await app.stop();
+      // Then let answers and passes in flight finish, within a deadline.
+      const finished = await tasks.idle(options.stopGraceMs);
+      if (!finished) logger.warn({ graceMs: options.stopGraceMs }, 'slack stopped with work still running');
       logger.info('slack stopped');
     },
   };

@@ -20,14 +20,18 @@ export function registerMentions(app: App, ctx: SlackContext): void {
     const claim = { teamId: ctx.identity.teamId, channel: e.channel, ts: e.ts, clientMsgId: e.client_msg_id };
     if (!(await claimAnswer(ctx.store, claim, ctx.options.dedupeTtlMs))) return;
     const inDm = e.channel.startsWith('D');
-    await answerQuestion(ctx, {
-      channel: e.channel,
-      ts: e.ts,
-      threadTs: e.thread_ts ?? (inDm ? undefined : e.ts),
-      user: e.user,
-      text: e.text ?? '',
-      scope: inDm ? await ctx.access.scopeForDm(e.user, e.channel) : [slackChannelKey(ctx.identity.teamId, e.channel)],
-      nameChannels: inDm,
-    });
+    const user = e.user;
+    // Tracked, so a shutdown lets the answer go out instead of dropping a question already claimed.
+    await ctx.tasks.run('answer', async () =>
+      answerQuestion(ctx, {
+        channel: e.channel,
+        ts: e.ts,
+        threadTs: e.thread_ts ?? (inDm ? undefined : e.ts),
+        user,
+        text: e.text ?? '',
+        scope: inDm ? await ctx.access.scopeForDm(user, e.channel) : [slackChannelKey(ctx.identity.teamId, e.channel)],
+        nameChannels: inDm,
+      }),
+    );
   });
 }

@@ -64,6 +64,16 @@ export interface SlackOptions {
    * stay well under it. Defaults to 1_500. @unit milliseconds
    */
   streamUpdateMs?: number;
+  /**
+   * Progress edits allowed across all streaming drafts in the workspace, leaving the rest of
+   * `chat.update`'s Tier 3 (~50 a minute) to final answers. Defaults to 20. @unit edits per minute
+   */
+  draftEditsPerMinute?: number;
+  /**
+   * On stop, how long answers and passes in flight may take to finish before the process goes on
+   * shutting down. Defaults to 20_000. @unit milliseconds
+   */
+  stopGraceMs?: number;
 }
 
 /** Defaults as data, in one place. */
@@ -83,6 +93,8 @@ export const SlackDefaults = {
   maxCitations: 5,
   workingReaction: 'eyes',
   streamUpdateMs: 1_500,
+  draftEditsPerMinute: 20,
+  stopGraceMs: 20_000,
 } as const satisfies Omit<Required<SlackOptions>, 'botToken' | 'appToken' | 'signingSecret' | 'host'>;
 
 export type ResolvedSlackOptions = SlackOptions & Omit<Required<SlackOptions>, 'appToken' | 'signingSecret' | 'host'>;

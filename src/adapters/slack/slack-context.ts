@@ -4,6 +4,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../store/store.js';
 import type { ChannelDirectory } from './channels.js';
 import type { DmAccess } from './dm-access.js';
+import type { EditBudget } from './edit-budget.js';
 import type { SlackIdentity } from './identity.js';
 import type { ResolvedSlackOptions } from './options.js';
 import type { BackgroundTasks } from './tasks.js';
@@ -18,6 +19,13 @@ export interface SlackContext {
   identity: SlackIdentity;
   /** The Web API client that answers people (retries, waits out 429s). */
   client: webApi.WebClient;
+  /**
+   * The client for streaming drafts: a 429 comes back at once and the frame is dropped, so a
+   * rate-limited draft never pauses the answering client's queue (and every other answer).
+   */
+  draftClient: webApi.WebClient;
+  /** Progress edits allowed across all drafts in this workspace. */
+  draftEdits: EditBudget;
   channels: ChannelDirectory;
   users: UserDirectory;
   access: DmAccess;

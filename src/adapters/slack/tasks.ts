@@ -22,8 +22,24 @@ export class BackgroundTasks {
     return task;
   }
 
-  /** Resolves once every task started so far (and any they start) has settled. */
-  async idle(): Promise<void> {
-    while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
+  /**
+   * Resolves once every task started so far (and any they start) has settled: true; or when
+   * `deadlineMs` passes first: false.
+   */
+  async idle(deadlineMs?: number): Promise<boolean> {
+    const settled = (async () => {
+      while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
+      return true;
+    })();
+    if (deadlineMs === undefined) return settled;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), deadlineMs);
+    });
+    try {
+      return await Promise.race([settled, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
