@@ -125,6 +125,29 @@ describe('engine: pass, then cached and warm answers', () => {
   });
 });
 
+describe('engine: Anthropic end to end', () => {
+  it('a pass through forced tool use with a cached system prefix, then cached and warm answers', async () => {
+    harness = await startHarness({ reply: model, provider: 'anthropic', sleep: { model: 'claude-sonnet-4-6' }, answer: { model: 'claude-haiku-4-5' } });
+    const h = harness;
+    const { decision, budget } = await seed(h);
+    expect((await h.engine.rethink(LAUNCH.key)).status).toBe('ok');
+    const pass = h.model!.requests[0]!;
+    expect(pass.path).toBe('/v1/messages');
+    expect(pass.body.tools[0].name).toBe('learned_context');
+    expect(pass.body.system[0].cache_control).toEqual({ type: 'ephemeral' });
+    expect((await h.store.getLearned(LAUNCH.key))?.questions[0]?.citations).toEqual([decision.id]);
+
+    const cached = await h.engine.ask({ asker: 'dave', askedIn: LAUNCH.key, scope: [LAUNCH.key], question: 'When is the launch?' });
+    expect(cached.path).toBe('cached');
+    expect(h.model!.requests).toHaveLength(1);
+
+    const warm = await h.engine.ask({ asker: 'dave', askedIn: LAUNCH.key, scope: [LAUNCH.key], question: 'How much money do we have for it?' });
+    expect(warm.path).toBe('warm');
+    expect(warm.citations.map((c) => c.messageId)).toEqual([budget.id]);
+    expect(h.model!.requests.at(-1)!.body.model).toBe('claude-haiku-4-5');
+  });
+});
+
 describe('engine: matching by meaning', () => {
   it('with an embedding model, a rephrasing that shares no words with the anticipated question is served from the cache', async () => {
     // Vectors by topic: anything about dates and shipping points one way, everything else another.

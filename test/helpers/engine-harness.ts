@@ -6,6 +6,7 @@ import { createProvider } from '../../src/llm/create-provider.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import type { Channel, StoredMessage } from '../../src/core/types.js';
+import { startFakeAnthropic } from '../fakes/fake-anthropic.js';
 import { startFakeOpenAI, type FakeLlmServer, type FakeScript } from '../fakes/fake-openai.js';
 
 export interface Harness {
@@ -24,12 +25,19 @@ export async function startHarness(options: {
   answer?: Partial<EngineOptions['answer']>;
   /** Turns on embeddings, with the fake's vectors for a text. */
   embed?: (text: string) => number[];
+  /** Which provider (and fake server) to run; OpenAI by default. */
+  provider?: 'openai' | 'anthropic';
 } = {}): Promise<Harness> {
   const store = await openStore(options.storeUrl ?? `sqlite://${join(mkdtempSync(join(tmpdir(), 'mull-engine-')), 'mull.sqlite')}`);
-  const model = options.offline ? null : await startFakeOpenAI({ reply: options.reply ?? 'ok', embed: options.embed });
+  const kind = options.provider ?? 'openai';
+  const model = options.offline
+    ? null
+    : kind === 'anthropic'
+      ? await startFakeAnthropic({ reply: options.reply ?? 'ok' })
+      : await startFakeOpenAI({ reply: options.reply ?? 'ok', embed: options.embed });
   const provider = model
     ? createProvider({
-        provider: 'openai', apiKey: 'sk-test', baseURL: model.url, maxRetries: 0,
+        provider: kind, apiKey: 'sk-test', baseURL: model.url, maxRetries: 0,
         embeddingModel: options.embed ? 'embed-model' : undefined,
       })
     : null;

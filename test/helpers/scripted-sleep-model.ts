@@ -14,11 +14,16 @@ export interface ScriptedFact {
   answer?: string;
 }
 
+type Content = string | { type: string; text?: string }[];
+const textOf = (content: Content | undefined): string =>
+  typeof content === 'string' ? content : (content ?? []).map((block) => block.text ?? '').join('');
+
+/** The system prompt and user turns of an OpenAI (system message) or Anthropic (`system` blocks) request. */
 export function promptOf(request: RecordedRequest): { system: string; user: string } {
-  const messages = request.body?.messages ?? [];
+  const messages: { role: string; content: Content }[] = request.body?.messages ?? [];
   return {
-    system: messages.find((m: { role: string }) => m.role === 'system')?.content ?? '',
-    user: messages.filter((m: { role: string }) => m.role === 'user').map((m: { content: string }) => m.content).join('\n'),
+    system: request.body?.system !== undefined ? textOf(request.body.system) : textOf(messages.find((m) => m.role === 'system')?.content),
+    user: messages.filter((m) => m.role === 'user').map((m) => textOf(m.content)).join('\n'),
   };
 }
 
@@ -40,7 +45,9 @@ export function noteLabelOf(prompt: string, phrase: string): string | undefined 
 }
 
 export function isSleepRequest(request: RecordedRequest): boolean {
-  return request.body?.response_format?.json_schema?.name === 'learned_context';
+  const openai = request.body?.response_format?.json_schema?.name;
+  const anthropic = request.body?.tools?.[0]?.name;
+  return (openai ?? anthropic) === 'learned_context';
 }
 
 /** A sleep pass reply built from the facts whose source line is in the prompt. */
