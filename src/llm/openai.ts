@@ -19,6 +19,11 @@ const EMBEDDING_BATCH = 2048;
  * only the parameters a request asks for are sent.
  * @see https://platform.openai.com/docs/api-reference/chat/create
  */
+/** o1, o3, o4-mini, gpt-5…: the OpenAI models that reason before answering. */
+export function isReasoningModel(model: string): boolean {
+  return /^(o\d|gpt-5)/i.test(model);
+}
+
 export class OpenAIProvider implements LlmProvider {
   readonly name = 'openai' as const;
   /** Present only when an embedding model is configured. */
@@ -106,9 +111,13 @@ export class OpenAIProvider implements LlmProvider {
 
     const params: ChatParams = { model: request.model, messages };
     params[this.#maxTokensField] = request.maxTokens;
-    if (request.temperature !== undefined) params.temperature = request.temperature;
-    // OpenAI-only; compatible servers may reject unknown fields, so only when asked for.
-    if (request.reasoningEffort) params.reasoning_effort = request.reasoningEffort;
+    // OpenAI's reasoning models take an effort and reject any temperature but the default; other
+    // models (and OpenAI-compatible servers, which may reject unknown fields) take a temperature.
+    if (isReasoningModel(request.model)) {
+      if (request.reasoningEffort) params.reasoning_effort = request.reasoningEffort;
+    } else if (request.temperature !== undefined) {
+      params.temperature = request.temperature;
+    }
     if (request.schema) {
       params.response_format = {
         type: 'json_schema',

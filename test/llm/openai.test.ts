@@ -88,7 +88,7 @@ describe('OpenAI provider over the real SDK', () => {
 
   it('sends max_completion_tokens when configured to (as for api.openai.com), and temperature when asked', async () => {
     const { fake, provider } = await setup({}, { maxTokensField: 'max_completion_tokens' });
-    await provider.complete(ask({ temperature: 0.2 }));
+    await provider.complete(ask({ model: 'gpt-4.1', temperature: 0.2 }));
     expect(fake.requests[0].body.max_completion_tokens).toBe(500);
     expect(fake.requests[0].body).not.toHaveProperty('max_tokens');
     expect(fake.requests[0].body.temperature).toBe(0.2);
@@ -146,10 +146,18 @@ describe('OpenAI provider over the real SDK', () => {
     expect(result.json).toEqual({ summary: 'fenced' });
   });
 
-  it('maps reasoning effort to reasoning_effort', async () => {
+  it('maps reasoning effort to reasoning_effort on reasoning models, which never get a temperature', async () => {
     const { fake, provider } = await setup();
-    await provider.complete(ask({ reasoningEffort: 'high' }));
+    await provider.complete(ask({ reasoningEffort: 'high', temperature: 0.8 }));
     expect(fake.requests[0].body.reasoning_effort).toBe('high');
+    expect(fake.requests[0].body).not.toHaveProperty('temperature');
+  });
+
+  it('other models (gpt-4.1, local llama) get the temperature and no reasoning_effort', async () => {
+    const { fake, provider } = await setup();
+    await provider.complete(ask({ model: 'llama3.1', reasoningEffort: 'high', temperature: 0.8 }));
+    expect(fake.requests[0].body.temperature).toBe(0.8);
+    expect(fake.requests[0].body).not.toHaveProperty('reasoning_effort');
   });
 
   it('embeds through /embeddings with floats, in input order', async () => {
