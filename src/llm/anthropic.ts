@@ -5,22 +5,12 @@ import { parseModelJson } from './model-json.js';
 import type { ResolvedProviderOptions } from './options.js';
 import { toProviderError } from './provider-errors.js';
 import { capRetryAfter } from './retry-after-cap.js';
+import { THINKING_BUDGET_TOKENS } from './options.js';
 import type { CompletionRequest, CompletionResult, LlmProvider, StreamEvent } from './provider.js';
 
 type Effort = NonNullable<CompletionRequest['reasoningEffort']>;
 type MessageParams = Anthropic.MessageCreateParamsNonStreaming;
 
-/**
- * Thinking budget per reasoning effort for the models that take a budget (Claude 4.5 and
- * earlier; the API's minimum is 1024), and the room reserved for thinking on the others.
- * @see https://platform.claude.com/docs/en/build-with-claude/extended-thinking
- * @unit tokens
- */
-export const THINKING_BUDGET_TOKENS = {
-  low: 1024,
-  medium: 4096,
-  high: 16_384,
-} as const satisfies Record<Effort, number>;
 
 /** What one reply amounts to, however it arrived (whole or streamed). */
 interface Reply {

@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import type { Usage } from '../core/types.js';
 import { InvalidModelOutputError } from '../core/errors.js';
 import { parseModelJson } from './model-json.js';
-import type { ResolvedProviderOptions } from './options.js';
+import { THINKING_BUDGET_TOKENS, type ResolvedProviderOptions } from './options.js';
 import { toProviderError } from './provider-errors.js';
 import { capRetryAfter } from './retry-after-cap.js';
 import type { CompletionRequest, CompletionResult, LlmProvider, StreamEvent } from './provider.js';
@@ -110,10 +110,14 @@ export class OpenAIProvider implements LlmProvider {
     for (const turn of request.messages) messages.push({ role: turn.role, content: turn.content });
 
     const params: ChatParams = { model: request.model, messages };
-    params[this.#maxTokensField] = request.maxTokens;
+    // A reasoning model spends its thinking out of the same completion budget: reserve room for it
+    // (as the Anthropic provider does), or a 600-token answer budget ends mid-thought, empty.
+    const reasoning = isReasoningModel(request.model);
+    params[this.#maxTokensField] =
+      request.maxTokens + (reasoning ? THINKING_BUDGET_TOKENS[request.reasoningEffort ?? 'medium'] : 0);
     // OpenAI's reasoning models take an effort and reject any temperature but the default; other
     // models (and OpenAI-compatible servers, which may reject unknown fields) take a temperature.
-    if (isReasoningModel(request.model)) {
+    if (reasoning) {
       if (request.reasoningEffort) params.reasoning_effort = request.reasoningEffort;
     } else if (request.temperature !== undefined) {
       params.temperature = request.temperature;

@@ -70,7 +70,7 @@ export const DEFAULT_BASE_URLS = {
  * end of life on 2026-11-30 (and warns on every call to it).
  */
 export const DEFAULT_MODELS = {
-  openai: { sleep: 'gpt-5', answer: 'gpt-5-mini' },
+  openai: { sleep: 'gpt-5', answer: 'gpt-4.1-mini' },
   anthropic: { sleep: 'claude-sonnet-4-6', answer: 'claude-haiku-4-5' },
 } as const satisfies Record<ProviderName, { sleep: string; answer: string }>;
 
@@ -87,3 +87,16 @@ export function resolveProviderOptions(options: ProviderOptions): ResolvedProvid
     maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_PROVIDER_OPTIONS.maxRetryAfterMs,
   };
 }
+
+/**
+ * Thinking budget per reasoning effort: Claude 4.5 and earlier take it as `budget_tokens` (the
+ * API's minimum is 1024); newer Claude models and OpenAI's reasoning models get it as room added
+ * to the completion budget, since their thinking is paid out of it.
+ * @see https://platform.claude.com/docs/en/build-with-claude/extended-thinking
+ * @unit tokens
+ */
+export const THINKING_BUDGET_TOKENS = {
+  low: 1024,
+  medium: 4096,
+  high: 16_384,
+} as const satisfies Record<'low' | 'medium' | 'high', number>;

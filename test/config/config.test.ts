@@ -27,7 +27,7 @@ describe('configuration', () => {
   });
 
   it('picks the provider whose key is set, with per-provider default models', () => {
-    expect(loadConfig({ OPENAI_API_KEY: 'sk-x' }).llm).toMatchObject({ provider: 'openai', sleepModel: 'gpt-5', answerModel: 'gpt-5-mini' });
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-x' }).llm).toMatchObject({ provider: 'openai', sleepModel: 'gpt-5', answerModel: 'gpt-4.1-mini' });
     expect(loadConfig({ ANTHROPIC_API_KEY: 'a' }).llm).toMatchObject({ provider: 'anthropic', answerModel: 'claude-haiku-4-5' });
     expect(loadConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1', MULL_SLEEP_MODEL: 'llama3.1' }).llm).toMatchObject({
       provider: 'openai', baseURL: 'http://localhost:11434/v1', sleepModel: 'llama3.1',

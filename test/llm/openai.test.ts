@@ -63,11 +63,11 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 describe('OpenAI provider over the real SDK', () => {
   it('completes with the system prefix first and only the parameters asked for', async () => {
     const { fake, provider } = await setup({ reply: 'On 3 December.' });
-    const result = await provider.complete(ask());
+    const result = await provider.complete(ask({ model: 'llama3.1' }));
 
     expect(result.text).toBe('On 3 December.');
     expect(result.finishReason).toBe('stop');
-    expect(result.model).toBe('gpt-5-mini');
+    expect(result.model).toBe('llama3.1');
     expect(result.usage.promptTokens).toBeGreaterThan(0);
     expect(result.usage.completionTokens).toBeGreaterThan(0);
     expect(result.json).toBeUndefined();
@@ -151,6 +151,14 @@ describe('OpenAI provider over the real SDK', () => {
     await provider.complete(ask({ reasoningEffort: 'high', temperature: 0.8 }));
     expect(fake.requests[0].body.reasoning_effort).toBe('high');
     expect(fake.requests[0].body).not.toHaveProperty('temperature');
+  });
+
+  it('reserves room for reasoning in a reasoning model\'s completion budget, none for others', async () => {
+    const { fake, provider } = await setup({}, { maxTokensField: 'max_completion_tokens' });
+    await provider.complete(ask({ maxTokens: 600, reasoningEffort: 'low' }));
+    await provider.complete(ask({ maxTokens: 600 }));
+    await provider.complete(ask({ model: 'gpt-4.1-mini', maxTokens: 600 }));
+    expect(fake.requests.map((r) => r.body.max_completion_tokens)).toEqual([600 + 1024, 600 + 4096, 600]);
   });
 
   it('other models (gpt-4.1, local llama) get the temperature and no reasoning_effort', async () => {
