@@ -48,14 +48,14 @@ async function onMessage(ctx: SlackContext, e: SlackMessageEvent): Promise<void>
   if (!(await claimAnswer(ctx.store, claim, ctx.options.dedupeTtlMs))) return;
   const user = e.user;
   // Tracked, so a shutdown lets the answer go out instead of dropping a question already claimed.
-  await ctx.tasks.run('answer', async () =>
+  await ctx.tasks.run('answer', () =>
     answerQuestion(ctx, {
       channel: e.channel,
       ts: e.ts,
       threadTs: e.thread_ts,
       user,
       text: e.text ?? '',
-      scope: await ctx.access.scopeForDm(user, e.channel),
+      scope: () => ctx.access.scopeForDm(user, e.channel),
       nameChannels: true,
     }),
   );

@@ -22,14 +22,14 @@ export function registerMentions(app: App, ctx: SlackContext): void {
     const inDm = e.channel.startsWith('D');
     const user = e.user;
     // Tracked, so a shutdown lets the answer go out instead of dropping a question already claimed.
-    await ctx.tasks.run('answer', async () =>
+    await ctx.tasks.run('answer', () =>
       answerQuestion(ctx, {
         channel: e.channel,
         ts: e.ts,
         threadTs: e.thread_ts ?? (inDm ? undefined : e.ts),
         user,
         text: e.text ?? '',
-        scope: inDm ? await ctx.access.scopeForDm(user, e.channel) : [slackChannelKey(ctx.identity.teamId, e.channel)],
+        scope: inDm ? () => ctx.access.scopeForDm(user, e.channel) : [slackChannelKey(ctx.identity.teamId, e.channel)],
         nameChannels: inDm,
       }),
     );

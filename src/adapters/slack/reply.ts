@@ -19,7 +19,8 @@ export interface Question {
   user: string;
   /** Raw Slack text, mentions and all. */
   text: string;
-  scope: ChannelKey[];
+  /** The channels the answer may draw on; a function when finding out takes Slack calls (DMs). */
+  scope: ChannelKey[] | (() => Promise<ChannelKey[]>);
   /** Name the channels the answer drew on (DMs). */
   nameChannels: boolean;
 }
@@ -51,10 +52,12 @@ export async function answerQuestion(ctx: SlackContext, question: Question): Pro
       await post('Ask me something about this channel, e.g. “what did we decide about the launch date?”');
       return;
     }
+    // Resolved after the :eyes: reaction is on its way: a DM's access check pages through Slack.
+    const scope = typeof question.scope === 'function' ? await question.scope() : question.scope;
     const answer = await ctx.engine.ask({
       asker: question.user,
       askedIn,
-      scope: question.scope,
+      scope,
       question: text,
       questionMessageId: question.ts,
       onPartial: (partial) => draft.update(partial),
@@ -62,7 +65,7 @@ export async function answerQuestion(ctx: SlackContext, question: Question): Pro
     const threads = threadRoots(answer.citations);
     const replies = formatAnswer(answer, {
       workspaceUrl: ctx.identity.url,
-      scope: question.scope,
+      scope,
       nameChannels: question.nameChannels,
       maxChars: ctx.options.maxMessageChars,
       maxCitations: ctx.options.maxCitations,
