@@ -65,24 +65,11 @@ describe('Slack streaming', () => {
   });
 
   it('posts a draft, edits it as the model writes (throttled), and finishes it in place', async () => {
-    model = await startFakeOpenAI({
-      reply: () => ({
-        json: { answer: ANSWER, citations: [], covered: true },
-        chunkDelayMs: 60,
-      }),
-    });
-    store = await openStore('memory://');
-    const engine = createEngine({
-      store,
-      provider: createProvider({ provider: 'openai', apiKey: 'sk-test', baseURL: model.url, maxRetries: 0 }),
-      sleep: { model: 's', effort: 'low', nightlyCron: '0 3 * * *', timezone: 'UTC', quietMinutes: 60, dailyTokenBudget: null },
-      answer: { model: 'a' },
-    });
-    h = await startHarness({ engine, store, slack: { streamUpdateMs: 100 } });
+    h = await startStreaming({ chunkDelayMs: 60 });
     await h.event(eventCallback(message({ channel: 'CGENERAL', user: 'UBOB', ts: '1700000000.000100', text: 'The launch budget is 40k dollars.' })));
-    await h.event(eventCallback(appMention({ channel: 'CGENERAL', user: 'UALICE', text: `<@${BOT_USER}> what is the launch budget?` })));
+    await ask(h);
 
-    expect(model.requests.at(-1)!.body.stream).toBe(true);
+    expect(model!.requests.at(-1)!.body.stream).toBe(true);
     const posts = h.fake.callsTo('chat.postMessage');
     const updates = h.fake.callsTo('chat.update');
     expect(posts).toHaveLength(1); // the draft, which became the answer
