@@ -8,7 +8,6 @@ import { capRetryAfter } from './retry-after-cap.js';
 import { THINKING_BUDGET_TOKENS } from './options.js';
 import type { CompletionRequest, CompletionResult, LlmProvider, StreamEvent } from './provider.js';
 
-type Effort = NonNullable<CompletionRequest['reasoningEffort']>;
 type MessageParams = Anthropic.MessageCreateParamsNonStreaming;
 
 

@@ -1,22 +1,13 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ErrorCode, InvalidModelOutputError, ProviderError, RateLimitError } from '../../src/core/errors.js';
+import { drain, failure, request, SCHEMA, SYSTEM } from './provider-kit.js';
+import { ErrorCode, InvalidModelOutputError, RateLimitError } from '../../src/core/errors.js';
 import { createProvider } from '../../src/llm/create-provider.js';
 import type { ProviderOptions } from '../../src/llm/options.js';
-import type { CompletionRequest, CompletionResult, LlmProvider } from '../../src/llm/provider.js';
+import type { CompletionRequest } from '../../src/llm/provider.js';
 import { startFakeAnthropic, type FakeAnthropicOptions, type FakeLlmServer } from '../fakes/fake-anthropic.js';
 
 const KEY = 'sk-ant-test-0123456789abcdef';
-const SYSTEM = 'You are Mull. Channel #launch context:\n- Launch is on 2026-12-03 (msg 1700000000.0001)\n';
-const SCHEMA = {
-  name: 'sleep_pass',
-  schema: {
-    type: 'object',
-    properties: { summary: { type: 'string' } },
-    required: ['summary'],
-    additionalProperties: false,
-  },
-};
 
 let fake: FakeLlmServer | undefined;
 afterEach(async () => {
@@ -31,33 +22,10 @@ async function setup(fakeOptions: FakeAnthropicOptions = {}, options: Partial<Pr
 }
 
 function ask(overrides: Partial<CompletionRequest> = {}): CompletionRequest {
-  return {
-    model: 'claude-haiku-4-5',
-    system: SYSTEM,
-    messages: [{ role: 'user', content: 'When is the launch?' }],
-    maxTokens: 1000,
-    ...overrides,
-  };
+  return request('claude-haiku-4-5', 1000, overrides);
 }
 
-async function drain(provider: LlmProvider, request: CompletionRequest) {
-  const deltas: string[] = [];
-  let result: CompletionResult | undefined;
-  for await (const event of provider.stream(request)) {
-    if (event.type === 'text') deltas.push(event.delta);
-    else result = event.result;
-  }
-  return { deltas, result: result! };
-}
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
 
 describe('Anthropic provider over the real SDK', () => {
   it('completes with the system prefix as one cache_control text block', async () => {
@@ -126,7 +94,7 @@ describe('Anthropic provider over the real SDK', () => {
     expect(JSON.parse(result.text)).toEqual(result.json);
     expect(result.finishReason).toBe('stop');
     expect(fake.requests[0].body.tools).toEqual([
-      { name: 'sleep_pass', description: 'Report the result as sleep_pass.', input_schema: SCHEMA.schema },
+      { name: 'sleep_pass', description: SCHEMA.description, input_schema: SCHEMA.schema },
     ]);
     expect(fake.requests[0].body.tool_choice).toEqual({ type: 'tool', name: 'sleep_pass' });
   });

@@ -1,23 +1,13 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ErrorCode, InvalidModelOutputError, ProviderError, RateLimitError } from '../../src/core/errors.js';
+import { drain, failure, request, SCHEMA, SYSTEM } from './provider-kit.js';
+import { ErrorCode, InvalidModelOutputError, RateLimitError } from '../../src/core/errors.js';
 import { createProvider } from '../../src/llm/create-provider.js';
 import type { ProviderOptions } from '../../src/llm/options.js';
-import type { CompletionRequest, CompletionResult, LlmProvider, StreamEvent } from '../../src/llm/provider.js';
+import type { CompletionRequest } from '../../src/llm/provider.js';
 import { startFakeOpenAI, type FakeLlmServer, type FakeOpenAIOptions } from '../fakes/fake-openai.js';
 
 const KEY = 'sk-test-0123456789abcdef';
-const SYSTEM = 'You are Mull. Channel #launch context:\n- Launch is on 2026-12-03 (msg 1700000000.0001)\n';
-const SCHEMA = {
-  name: 'sleep_pass',
-  description: 'What the pass learned',
-  schema: {
-    type: 'object',
-    properties: { summary: { type: 'string' } },
-    required: ['summary'],
-    additionalProperties: false,
-  },
-};
 
 let fake: FakeLlmServer | undefined;
 afterEach(async () => {
@@ -32,33 +22,10 @@ async function setup(fakeOptions: FakeOpenAIOptions = {}, options: Partial<Provi
 }
 
 function ask(overrides: Partial<CompletionRequest> = {}): CompletionRequest {
-  return {
-    model: 'gpt-5-mini',
-    system: SYSTEM,
-    messages: [{ role: 'user', content: 'When is the launch?' }],
-    maxTokens: 500,
-    ...overrides,
-  };
+  return request('gpt-5-mini', 500, overrides);
 }
 
-async function drain(provider: LlmProvider, request: CompletionRequest) {
-  const deltas: string[] = [];
-  let result: CompletionResult | undefined;
-  for await (const event of provider.stream(request) as AsyncIterable<StreamEvent>) {
-    if (event.type === 'text') deltas.push(event.delta);
-    else result = event.result;
-  }
-  return { deltas, result: result! };
-}
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
 
 describe('OpenAI provider over the real SDK', () => {
   it('completes with the system prefix first and only the parameters asked for', async () => {
