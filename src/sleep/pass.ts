@@ -1,17 +1,17 @@
 import type { ChannelKey } from '../core/ids.js';
 import type { PassReport } from '../core/engine.js';
-import { InvalidModelOutputError, MullError, ErrorCode, StoreError, asMullError } from '../core/errors.js';
+import { InvalidModelOutputError, MullError, ErrorCode, asMullError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { AnticipatedQuestion, LearnedContext, StoredMessage, Usage } from '../core/types.js';
 import { addUsage, zeroUsage } from '../core/usage.js';
 import { CitationLabels } from '../context/labels.js';
-import { deletedIds, editedSince, updateLearned, withoutDependants } from '../context/purge.js';
 import { renderLearned, renderMessages } from '../context/render.js';
 import { isQuestionLike, messageTokens } from '../context/text.js';
 import type { CompletionRequest, LlmProvider } from '../llm/provider.js';
 import type { Store } from '../store/store.js';
 import type { EffortProfile } from './effort.js';
 import type { PassRequest } from './single-flight.js';
+import { commitPass } from './commit-pass.js';
 import { applyPassOutput, describeChange, emptyLearned, mergeDrafts } from './learned-update.js';
 import { SLEEP_SYSTEM_PROMPT, repairPrompt, sleepUserPrompt } from './prompts.js';
 import { checkPassOutput, passOutputJsonSchema, type PassOutput } from './schema.js';
@@ -120,7 +120,8 @@ export async function runModelPass(deps: PassDeps, channel: ChannelKey, request:
         throw new MullError(ErrorCode.BudgetExhausted, 'the daily sleep-time token budget is spent');
       }
       const labels = new CitationLabels();
-      const previousText = learned.version || learned.notes.length ? renderLearned(learned, labels, { channelName: channelInfo?.name }) : null;
+      const knowsSomething = learned.summary !== '' || learned.notes.length > 0 || learned.questions.length > 0;
+      const previousText = knowsSomething ? renderLearned(learned, labels, { channelName: channelInfo?.name }) : null;
       const prompt = sleepUserPrompt({
         channelName: channelInfo?.name ?? channel,
         now: deps.now(),
@@ -148,7 +149,7 @@ export async function runModelPass(deps: PassDeps, channel: ChannelKey, request:
         model: deps.settings.model,
         rework: [],
       };
-      learned = await commit(store, next, learned.version, { started, read });
+      learned = await commitPass(store, next, learned.version, { started, read });
       report.messagesRead += chunk.length;
     }
   } catch (error) {
@@ -250,49 +251,4 @@ function safeParse(text: string): unknown {
 async function readRework(store: Store, channel: ChannelKey, ids: readonly string[]): Promise<StoredMessage[]> {
   const found = await Promise.all(ids.slice(0, 200).map((id) => store.getMessage(channel, id)));
   return found.filter((m): m is StoredMessage => m !== undefined).sort((a, b) => a.ts - b.ts);
-}
-
-/**
- * Commits with optimistic concurrency. An edit or deletion may land while the model thinks: what
- * the pass concluded from a deleted message, or from text edited since the pass began, is dropped
- * before the commit (the edited messages and the rest of that evidence are queued for the next
- * pass), and a deletion that lands between the check and the write is purged right after it.
- */
-async function commit(
-  store: Store,
-  next: LearnedContext,
-  expectedVersion: number,
-  pass: { started: number; read: ReadonlySet<string> },
-): Promise<LearnedContext> {
-  const channel = next.channel;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const [deleted, edited] = await Promise.all([deletedIds(store, channel), editedSince(store, channel, pass.started)]);
-    const banned = (id: string) => deleted.has(id) || edited.has(id);
-    const dropped = [...next.notes, ...next.questions].filter((item) => item.citations.some(banned));
-    const rework = new Set(next.rework);
-    for (const item of dropped) for (const id of item.citations) if (!deleted.has(id)) rework.add(id);
-    // The summary cites nothing, so any deleted message the pass read may be paraphrased in it.
-    const readDeleted = [...pass.read].some((id) => deleted.has(id));
-    const filtered: LearnedContext = {
-      ...next,
-      summary: readDeleted ? '' : next.summary,
-      notes: next.notes.filter((note) => !note.citations.some(banned)),
-      questions: next.questions.filter((q) => !q.citations.some(banned)),
-      rework: [...rework],
-    };
-    try {
-      await store.commitLearned(filtered, expectedVersion);
-    } catch (error) {
-      if (!(error instanceof StoreError) || attempt === 4) throw error;
-      const current = await store.getLearned(channel);
-      expectedVersion = current?.version ?? 0;
-      next = { ...next, version: expectedVersion + 1, rework: [...new Set([...(current?.rework ?? []), ...next.rework])] };
-      continue;
-    }
-    const late = [...(await deletedIds(store, channel))].filter((id) => !deleted.has(id));
-    if (late.length === 0) return filtered;
-    await updateLearned(store, channel, (learned) => withoutDependants(learned, new Set(late)));
-    return (await store.getLearned(channel)) ?? filtered;
-  }
-  throw new StoreError('could not commit the pass');
 }
