@@ -272,6 +272,7 @@ export class FakeSlack {
       message.text = String(p.text ?? '');
       return { channel: p.channel, ts: p.ts, text: message.text };
     },
+    'chat.postEphemeral': () => ({ message_ts: this.nextTs() }),
     'reactions.add': () => ({}),
     'reactions.remove': () => ({}),
   };

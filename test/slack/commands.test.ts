@@ -30,6 +30,16 @@ describe('/rethink', () => {
     expect(text).toContain('• Launch moved to *March 14*');
   });
 
+  it('a pass that outlives response_url reports by chat.postEphemeral to the person who asked', async () => {
+    h = await startHarness({ slack: { responseUrlLifetimeMs: 100 } });
+    h.engine.rethinkDelayMs = 300;
+    await h.command(slashCommand({ command: '/rethink', text: '', channel: 'CGENERAL', user: 'UALICE', responseUrl: h.fake.responseUrl('late') }));
+    const post = await h.fake.waitFor(() => h.fake.callsTo('chat.postEphemeral')[0], 5_000);
+    expect(post.params).toMatchObject({ channel: 'CGENERAL', user: 'UALICE' });
+    expect(String(post.params.text)).toContain('*Rethought <#CGENERAL>*');
+    expect(h.fake.responses.filter((r) => r.id === 'late')).toHaveLength(0);
+  });
+
   it('reports a skipped pass plainly', async () => {
     h = await startHarness();
     h.engine.passReport = () => ({ status: 'skipped', reason: 'nothing new since the last pass' });

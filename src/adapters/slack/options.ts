@@ -74,6 +74,12 @@ export interface SlackOptions {
    * shutting down. Defaults to 20_000. @unit milliseconds
    */
   stopGraceMs?: number;
+  /**
+   * How long a slash command's `response_url` is used for the result; after that (Slack accepts
+   * posts for 30 minutes) the report goes by `chat.postEphemeral`. Defaults to 1_740_000 (29 min).
+   * @unit milliseconds
+   */
+  responseUrlLifetimeMs?: number;
 }
 
 /** Defaults as data, in one place. */
@@ -95,6 +101,7 @@ export const SlackDefaults = {
   streamUpdateMs: 1_500,
   draftEditsPerMinute: 20,
   stopGraceMs: 20_000,
+  responseUrlLifetimeMs: 1_740_000,
 } as const satisfies Omit<Required<SlackOptions>, 'botToken' | 'appToken' | 'signingSecret' | 'host'>;
 
 export type ResolvedSlackOptions = SlackOptions & Omit<Required<SlackOptions>, 'appToken' | 'signingSecret' | 'host'>;

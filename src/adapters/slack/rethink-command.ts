@@ -15,6 +15,7 @@ export function registerRethink(app: App, ctx: SlackContext): void {
   app.command('/rethink', async ({ command, ack, respond }) => {
     const topic = command.text.trim() || undefined;
     const where = `<#${command.channel_id}>`;
+    const startedAt = Date.now();
     await ack({ response_type: 'ephemeral', text: `Thinking about ${where}${topic ? ` (${escapeText(topic)})` : ''}…` });
     // Not awaited: with processBeforeResponse the ack above is only sent when this listener returns.
     void ctx.tasks.run('rethink', async () => {
@@ -30,7 +31,13 @@ export function registerRethink(app: App, ctx: SlackContext): void {
         ctx.logger.error({ err: error, code: coded.code, channel: key }, 'slack rethink failed');
         text = `Could not rethink ${where} (${coded.code}).`;
       }
-      await respond({ response_type: 'ephemeral', replace_original: false, text });
+      // response_url lives 30 minutes; a pass queued behind another (or a slow local model) can
+      // take longer, and then only a direct ephemeral message still reaches the person.
+      if (Date.now() - startedAt < ctx.options.responseUrlLifetimeMs) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text });
+      } else {
+        await ctx.client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text });
+      }
     });
   });
 }
