@@ -23,6 +23,7 @@ import { normaliseTtl, type KeyValueStore, type KvBackend, type KvEntry } from '
  */
 export abstract class KeyvKeyValueStore implements KeyValueStore {
   abstract readonly backend: KvBackend;
+  readonly atomicSetMany: boolean = false;
   protected readonly keyv: Keyv;
   private readonly prefix: string;
   private readonly inFlight = new Set<Promise<unknown>>();

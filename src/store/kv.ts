@@ -25,6 +25,8 @@ export interface KeyValueStore {
   set(key: string, value: unknown, ttlMs?: number): Promise<void>;
   /** One round trip whatever the count (not necessarily one transaction on every backend). */
   setMany(entries: readonly KvEntry[]): Promise<void>;
+  /** True where one setMany commits all its entries or none (SQLite: a single statement). */
+  readonly atomicSetMany: boolean;
   delete(key: string): Promise<void>;
   deleteMany(keys: readonly string[]): Promise<void>;
 

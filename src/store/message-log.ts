@@ -269,6 +269,14 @@ export class MessageLog {
   /** Writes new chunks, then the index (the commit point), then deletes the replaced chunks. */
   private async commit(channel: ChannelKey, index: MessageIndex, changed: Map<number, StoredMessage[]>): Promise<void> {
     const plan = rewriteChunks(index, changed, this.chunkSize);
+    const chunkEntries = plan.writes.map((write) => ({ key: StoreKeys.messageChunk(channel, write.n), value: write.messages }));
+    if (this.kv.atomicSetMany && chunkEntries.length < KV_BATCH) {
+      // One atomic write carries the new chunks and the index together: the live-ingest hot path
+      // (one message, one chunk) saves a round trip, and the commit point stays a single write.
+      await this.kv.setMany([...chunkEntries, { key: StoreKeys.messageIndex(channel), value: plan.index }]);
+      await this.deleteObsolete(channel, plan.obsolete);
+      return;
+    }
     for (let start = 0; start < plan.writes.length; start += KV_BATCH) {
       await this.kv.setMany(
         plan.writes
@@ -277,10 +285,12 @@ export class MessageLog {
       );
     }
     await this.kv.set(StoreKeys.messageIndex(channel), plan.index);
-    for (let start = 0; start < plan.obsolete.length; start += KV_BATCH) {
-      await this.kv.deleteMany(
-        plan.obsolete.slice(start, start + KV_BATCH).map((n) => StoreKeys.messageChunk(channel, n)),
-      );
+    await this.deleteObsolete(channel, plan.obsolete);
+  }
+
+  private async deleteObsolete(channel: ChannelKey, obsolete: readonly number[]): Promise<void> {
+    for (let start = 0; start < obsolete.length; start += KV_BATCH) {
+      await this.kv.deleteMany(obsolete.slice(start, start + KV_BATCH).map((n) => StoreKeys.messageChunk(channel, n)));
     }
   }
 

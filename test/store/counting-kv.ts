@@ -14,6 +14,10 @@ export class CountingKeyValueStore implements KeyValueStore {
     return this.inner.backend;
   }
 
+  get atomicSetMany() {
+    return this.inner.atomicSetMany;
+  }
+
   reset(): void {
     this.roundTrips = 0;
     this.calls.clear();
