@@ -74,6 +74,22 @@ describe('backfill', () => {
     await h.slack.backfillDone;
   });
 
+  it('keeps answering while backfill\'s author look-ups wait out a users.info 429', async () => {
+    const fake = await seededFake();
+    fake.addUser('UCAROL', 'carol');
+    fake.addMessage('CGENERAL', { ts: '1700000003.000001', user: 'UCAROL', text: 'from someone not looked up yet' });
+    fake.fail('users.info', { status: 429, retryAfter: 3, when: (p) => p.user === 'UCAROL' });
+    h = await startHarness({ fake, slack: { backfill: true, apiRetries: 2 } });
+    await fake.waitFor(() => fake.callsTo('users.info').some((c) => c.params.user === 'UCAROL'));
+    const started = Date.now();
+    await h.event(eventCallback(appMention({ channel: 'CGENERAL', user: 'UALICE', text: `<@${BOT_USER}> still there?` })));
+    expect(h.fake.posted('CGENERAL')).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    await h.slack.backfillDone;
+    // The look-up was retried after the wait, so the backfilled message carries the name.
+    expect(fake.callsTo('users.info').filter((c) => c.params.user === 'UCAROL').length).toBeGreaterThanOrEqual(2);
+  });
+
   it('resumes after a restart from the stored cursor instead of starting over', async () => {
     const fake = await seededFake();
     const store = await openStore('memory://');

@@ -35,6 +35,11 @@ export class Backfill {
     /** A WebClient with `rejectRateLimitedCalls: true`. */
     private readonly client: webApi.WebClient,
     private readonly signal: AbortSignal,
+    /**
+     * The client for author look-ups: it waits out its own 429s, and being a separate client, a
+     * long backfill's users.info limit never pauses the client that answers people.
+     */
+    private readonly lookups: webApi.WebClient,
   ) {}
 
   /** Every conversation the bot is a member of, one after another. */
@@ -134,7 +139,7 @@ export class Backfill {
 
   async #ingest(channel: Channel, raw: SlackRawMessage[]): Promise<number> {
     const { identity, options, users } = this.ctx;
-    await users.prime(raw);
+    await users.prime(raw, this.lookups);
     const directory = slackDirectory(users, this.ctx.channels);
     const messages: StoredMessage[] = [];
     for (const m of raw) {

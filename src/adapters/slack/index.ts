@@ -68,7 +68,12 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
   };
 
   const stopping = new AbortController();
-  const backfill = new Backfill(ctx, new webApi.WebClient(options.botToken, backfillClientOptions(options, logger)), stopping.signal);
+  const backfill = new Backfill(
+    ctx,
+    new webApi.WebClient(options.botToken, backfillClientOptions(options, logger)),
+    stopping.signal,
+    new webApi.WebClient(options.botToken, answeringClientOptions(options, logger)),
+  );
 
   const receiver = createReceiver(options, logger);
   const app = createBoltApp(options, identity, receiver, logger);

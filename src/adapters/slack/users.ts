@@ -32,8 +32,11 @@ export class UserDirectory {
     return this.#known.get(id)?.isBot ?? false;
   }
 
-  /** Looks up, in parallel, every author and mentioned user of these messages not known yet. */
-  async prime(messages: Array<{ user?: string | null; text?: string | null }>): Promise<void> {
+  /**
+   * Looks up, in parallel, every author and mentioned user of these messages not known yet.
+   * `via` names another client: backfill's own, so its 429s pause its queue, not the answers'.
+   */
+  async prime(messages: Array<{ user?: string | null; text?: string | null }>, via: webApi.WebClient = this.client): Promise<void> {
     const ids = new Set<string>();
     for (const message of messages) {
       if (message.user) ids.add(message.user);
@@ -44,12 +47,12 @@ export class UserDirectory {
       const known = this.#known.get(id);
       return !known || now - known.fetchedAt > USER_TTL_MS;
     });
-    await Promise.all(missing.map((id) => this.#fetch(id)));
+    await Promise.all(missing.map((id) => this.#fetch(id, via)));
   }
 
-  async #fetch(id: string): Promise<void> {
+  async #fetch(id: string, client: webApi.WebClient): Promise<void> {
     try {
-      const { user } = await this.client.users.info({ user: id });
+      const { user } = await client.users.info({ user: id });
       const name = user?.profile?.display_name || user?.real_name || user?.name || undefined;
       this.#known.set(id, { name, isBot: Boolean(user?.is_bot), fetchedAt: Date.now() });
     } catch (error) {
