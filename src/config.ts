@@ -7,10 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
 import { DEFAULT_MODELS } from './llm/options.js';
+import { isValidCron } from './sleep/nightly.js';
 
 export type ProviderName = 'openai' | 'anthropic';
 export type SleepEffort = 'low' | 'medium' | 'high';

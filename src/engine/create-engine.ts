@@ -98,6 +98,7 @@ export function createEngine(options: EngineOptions): RunningEngine {
     timezone: options.sleep.timezone,
     quietMinutes: options.sleep.quietMinutes,
     dailyTokenBudget: options.sleep.dailyTokenBudget,
+    budget,
     logger,
     now,
   });

@@ -32,6 +32,8 @@ export interface SchedulerOptions {
   quietMinutes: number;
   /** `MULL_DAILY_TOKEN_BUDGET`: sleep-time tokens per day; null: unlimited. */
   dailyTokenBudget: number | null;
+  /** The budget, when the caller reads it too (stats, checks inside a pass); else built from the above. */
+  budget?: DailyBudget;
   logger: Logger;
   /** @unit epoch milliseconds; defaults to `Date.now`. */
   now?: () => number;
@@ -62,7 +64,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const now = options.now ?? (() => Date.now());
   let stopped = false;
 
-  const budget = new DailyBudget({
+  const budget = options.budget ?? new DailyBudget({
     limit: options.dailyTokenBudget,
     timezone: options.timezone,
     sleepTokensSince: options.sleepTokensSince,

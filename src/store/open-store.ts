@@ -2,8 +2,6 @@ import { KeyvStore, type KeyvStoreOptions } from './keyv-store.js';
 import { openKeyValueStore } from './open-kv.js';
 import type { Store } from './store.js';
 
-/** Where Mull keeps its data when nothing else is configured: a SQLite file under the working directory. */
-export const DEFAULT_STORE_URL = 'sqlite://./data/mull.sqlite';
 /** The key prefix when none is given. */
 export const DEFAULT_STORE_NAMESPACE = 'mull';
 
