@@ -76,7 +76,7 @@ export async function measureTestTimeTokens(model: FakeModel, scenario: Scenario
 }
 
 export function summarize(outcomes: readonly AskOutcome[]): TokenSummary {
-  const paths: Record<AnswerPath, number> = { cached: 0, warm: 0, cold: 0, offline: 0 };
+  const paths: Record<AnswerPath, number> = { cached: 0, verified: 0, warm: 0, cold: 0, offline: 0 };
   for (const o of outcomes) paths[o.path]++;
   return {
     meanTokens: round(mean(outcomes.map((o) => o.promptTokens + o.completionTokens))),

@@ -59,7 +59,11 @@ export interface LearnedNote {
   stale?: boolean;
 }
 
-/** A question a pass expects people to ask, with the answer reasoned out ahead of time. */
+/**
+ * A question a pass expects people to ask, with the answer reasoned out ahead of time. The pass
+ * also writes what the question is about, other ways people would ask it, and look-alike
+ * questions it must not answer: matching at answer time works from those (precision first).
+ */
 export interface AnticipatedQuestion {
   id: string;
   question: string;
@@ -68,8 +72,18 @@ export interface AnticipatedQuestion {
   /** The model's confidence in the answer, 0..1. */
   confidence: number;
   stale?: boolean;
+  /** What the question is about, in a few words ("the launch date", "who owns billing"). */
+  subject?: string;
+  /** Other wordings of the same question, written at sleep time. */
+  paraphrases?: string[];
+  /** Questions that look alike but ask something else; the prepared answer must not answer them. */
+  lookalikes?: string[];
   /** The question's embedding, computed at sleep time when an embedding model is configured. */
   embedding?: number[];
+  /** Embeddings of `paraphrases` (same order), when an embedding model is configured. */
+  paraphraseEmbeddings?: number[][];
+  /** Embeddings of `lookalikes` (same order), when an embedding model is configured. */
+  lookalikeEmbeddings?: number[][];
 }
 
 /**
@@ -111,7 +125,14 @@ export interface AskedQuestion {
   messageId?: string;
 }
 
-export type AnswerPath = 'cached' | 'warm' | 'cold' | 'offline';
+/**
+ * How an answer was produced: `cached` serves a prepared answer with zero model calls; `verified`
+ * serves (or amends) one after a compact check on the answer model; `warm` reasons over the
+ * learned context with a small budget; `cold` over raw history; `offline` quotes without a model.
+ */
+export type AnswerPath = 'cached' | 'verified' | 'warm' | 'cold' | 'offline';
+
+export const ANSWER_PATHS: readonly AnswerPath[] = ['cached', 'verified', 'warm', 'cold', 'offline'];
 
 /** Token usage of one model call. */
 export interface Usage {

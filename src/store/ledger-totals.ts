@@ -8,7 +8,7 @@ export function emptyDayTotals(): DayTotals {
   return {
     sleep: { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0 },
     test: { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0 },
-    answers: { cached: 0, warm: 0, cold: 0, offline: 0 },
+    answers: { cached: 0, verified: 0, warm: 0, cold: 0, offline: 0 },
     passes: { ok: 0, failed: 0 },
     feedback: { up: 0, down: 0 },
   };

@@ -1,5 +1,6 @@
 import type { ChannelKey } from '../core/ids.js';
 import type {
+  AnswerPath,
   AskedQuestion,
   Channel,
   LearnedContext,
@@ -32,7 +33,7 @@ export interface AppendResult {
 export interface LedgerTotals {
   sleep: { promptTokens: number; completionTokens: number; cachedPromptTokens: number };
   test: { promptTokens: number; completionTokens: number; cachedPromptTokens: number };
-  answers: Record<'cached' | 'warm' | 'cold' | 'offline', number>;
+  answers: Record<AnswerPath, number>;
   passes: { ok: number; failed: number };
   feedback: { up: number; down: number };
   /** Recent reply latencies, newest last (bounded sample). @unit milliseconds */

@@ -25,7 +25,7 @@ export function passReport(channel: ChannelKey, fields: Partial<PassReport> = {}
 
 export const EMPTY_STATS: StatsReport = {
   channels: [], sleepTokens: 0, testTokens: { prompt: 0, completion: 0, cached: 0 },
-  answers: { cached: 0, warm: 0, cold: 0, offline: 0 }, latency: { p50: 0, p95: 0 }, passes: { ok: 0, failed: 0 },
+  answers: { cached: 0, verified: 0, warm: 0, cold: 0, offline: 0 }, latency: { p50: 0, p95: 0 }, passes: { ok: 0, failed: 0 },
   feedback: { up: 0, down: 0 }, budget: { dailyLimit: null, usedToday: 0, exhausted: false },
 };
 

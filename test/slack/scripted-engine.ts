@@ -78,7 +78,7 @@ export class ScriptedEngine implements Engine {
       channels: channel ? [{ channel, name: 'general', messages: 120, anticipated: 3, notes: 7, lastPassAt: Date.UTC(2025, 0, 2) }] : [],
       sleepTokens: 5000,
       testTokens: { prompt: 100, completion: 50, cached: 80 },
-      answers: { cached: 4, warm: 2, cold: 1, offline: 0 },
+      answers: { cached: 4, verified: 0, warm: 2, cold: 1, offline: 0 },
       latency: { p50: 120, p95: 900 },
       passes: { ok: 3, failed: 0 },
       feedback: { up: this.feedback.filter((f) => f.vote === 'up').length, down: this.feedback.filter((f) => f.vote === 'down').length },

@@ -3,6 +3,7 @@ import type { Channel } from '../../core/types.js';
 
 const PATH_LABEL = {
   cached: 'thought out in advance',
+  verified: 'thought out in advance, checked against newer messages just now',
   warm: 'worked out just now from what I had learned',
   cold: 'worked out just now from the raw history',
   offline: 'quoted from the history (no model)',
@@ -22,7 +23,7 @@ export function formatConsoleAnswer(answer: Answer, channels: ReadonlyMap<string
       lines.push(`  [${i + 1}] #${name} · ${c.userName ?? 'someone'} · ${when(c.ts)} UTC — ${c.excerpt}`);
     });
   }
-  const thought = answer.path === 'cached' && answer.thoughtAt ? ` on ${when(answer.thoughtAt)} UTC` : '';
+  const thought = (answer.path === 'cached' || answer.path === 'verified') && answer.thoughtAt ? ` on ${when(answer.thoughtAt)} UTC` : '';
   lines.push('', `(${answer.path}: ${PATH_LABEL[answer.path]}${thought}; ${answer.latencyMs} ms)`);
   if (answer.notice) lines.push(`Note: ${answer.notice}`);
   return lines.join('\n');

@@ -39,12 +39,13 @@ export function formatAnswer({ answer, sources, channelsUsed }: FormatAnswerInpu
   return parts.join('\n\n');
 }
 
-/** "Thought out in advance" for the cached path, "just now" otherwise. */
+/** "Thought out in advance" for the cached path (and "checked just now" for the verified one), "just now" otherwise. */
 export function provenance(answer: Pick<Answer, 'path' | 'thoughtAt'>): string {
-  if (answer.path === 'cached') {
+  if (answer.path === 'cached' || answer.path === 'verified') {
+    const checked = answer.path === 'verified' ? ' and checked just now' : '';
     return answer.thoughtAt !== undefined
-      ? `Thought out in advance, <t:${Math.floor(answer.thoughtAt / 1000)}:R>.`
-      : 'Thought out in advance.';
+      ? `Thought out in advance, <t:${Math.floor(answer.thoughtAt / 1000)}:R>${checked}.`
+      : `Thought out in advance${checked}.`;
   }
   return 'Worked out just now.';
 }

@@ -35,7 +35,7 @@ export function formatStats(stats: StatsReport, labelOf: (key: ChannelKey) => st
   if (stats.channels.length === 0) lines.push('No channels yet.');
   const a = stats.answers;
   lines.push(
-    `Answers: ${a.cached} thought out in advance, ${a.warm + a.cold + a.offline} worked out on the spot ` +
+    `Answers: ${a.cached} thought out in advance, ${a.verified} prepared and checked, ${a.warm + a.cold + a.offline} worked out on the spot ` +
       `(p50 ${Math.round(stats.latency.p50)} ms, p95 ${Math.round(stats.latency.p95)} ms)`,
     `Tokens: ${count(stats.sleepTokens)} while idle; ${count(stats.testTokens.prompt)} in / ` +
       `${count(stats.testTokens.completion)} out while answering (${count(stats.testTokens.cached)} from the prompt cache)`,

@@ -51,11 +51,12 @@ export function formatAnswer(answer: Answer, options: AnswerFormatOptions): Slac
   return replies;
 }
 
-/** "Thought out in advance on <date>" for the cached path, "Worked out just now" otherwise. */
+/** "Thought out in advance on <date>" for the cached and verified paths, "Worked out just now" otherwise. */
 export function contextLine(answer: Answer, options: Pick<AnswerFormatOptions, 'scope' | 'nameChannels'>): string {
+  const checked = answer.path === 'verified' ? ', checked just now' : '';
   let line =
-    answer.path === 'cached' && answer.thoughtAt !== undefined
-      ? `:brain: Thought out in advance ${slackDate(answer.thoughtAt)}`
+    (answer.path === 'cached' || answer.path === 'verified') && answer.thoughtAt !== undefined
+      ? `:brain: Thought out in advance ${slackDate(answer.thoughtAt)}${checked}`
       : ':zap: Worked out just now';
   if (options.nameChannels) {
     const named = answer.channelsUsed

@@ -35,7 +35,7 @@ export function formatStats(stats: StatsReport, channelId?: string): string {
   }
   const a = stats.answers;
   lines.push(
-    `• Answers: ${n(a.cached)} thought out in advance · ${n(a.warm)} warm · ${n(a.cold)} cold · ${n(a.offline)} offline` +
+    `• Answers: ${n(a.cached)} thought out in advance · ${n(a.verified)} prepared and checked · ${n(a.warm)} warm · ${n(a.cold)} cold · ${n(a.offline)} offline` +
       ` (p50 ${n(Math.round(stats.latency.p50))} ms, p95 ${n(Math.round(stats.latency.p95))} ms)`,
   );
   lines.push(`• Feedback: 👍 ${n(stats.feedback.up)} · 👎 ${n(stats.feedback.down)}`);
