@@ -61,6 +61,7 @@ export function createEngine(options: EngineOptions): RunningEngine {
   const { store, provider } = options;
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? (() => Date.now());
+  // Search runs in the database, which indexes a message in the transaction that stores it.
   const history = new HistoryIndex(store);
   const anticipated = new AnticipatedIndex();
   const sleepTokensSince = async (since: number) => {
@@ -84,8 +85,6 @@ export function createEngine(options: EngineOptions): RunningEngine {
           request,
         )
       : await runOfflinePass(store, channel, now);
-    // Sleep time is also when retrieval gets ready, so the first question does not build it.
-    if (report.status === 'ok') await history.warm(channel).catch(() => undefined);
     return report;
   };
 
@@ -108,8 +107,6 @@ export function createEngine(options: EngineOptions): RunningEngine {
     store,
     now,
     deleted: new DeletedCache(store, now),
-    onStored: (channel: ChannelKey, message: StoredMessage) => history.add(channel, message),
-    onRemoved: (channel: ChannelKey, id: string) => history.remove(channel, id),
     onActivity: (channel: ChannelKey, at: number) => scheduler.onActivity(channel, at),
   };
 

@@ -22,7 +22,7 @@ describe('a 10,000-message Slack export into SQLite', () => {
   it('imports in batches and re-imports adding nothing', { timeout: 180_000 }, async () => {
     const exportDir = join(scratch, 'export');
     await writeSlackExport(generateWorkspace({ seed: 11, messages: MESSAGES }), exportDir);
-    const store = await openStore(`sqlite://${join(scratch, 'mull.sqlite')}`, { namespace: 'bulk' });
+    const store = await openStore(`sqlite://${join(scratch, 'mull.sqlite')}`);
     try {
       const first = await importHistory(store, exportDir);
       expect(first.messages).toEqual({ added: MESSAGES, updated: 0, unchanged: 0 });

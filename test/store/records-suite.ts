@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors.js';
 import { openStore } from '../../src/store/open-store.js';
-import { uniqueNamespace } from './services.js';
 import { BASE_TS, CHANNEL, message, OTHER, useStores, type StoreTarget } from './suite-harness.js';
 
 /** Workspaces, channels, state, questions and the ledger. Call inside a describe block. */
@@ -9,15 +8,15 @@ export function recordsSuite(target: StoreTarget): void {
   const open = useStores(target);
 
   it('opens through openStore and reports its backend', async () => {
-    const namespace = uniqueNamespace(target.backend);
-    const store = await openStore(target.url, { namespace });
+    const url = target.freshUrl();
+    const store = await openStore(url, target.options?.(url));
     try {
       expect(store.backend).toBe(target.backend);
       await store.setState('hello', { n: 1 });
       expect(await store.getState('hello')).toEqual({ n: 1 });
     } finally {
       await store.close();
-      await target.drop?.(namespace);
+      await target.drop?.(url);
     }
     await expect(store.getState('hello')).rejects.toBeInstanceOf(StoreError);
   });
@@ -73,7 +72,7 @@ export function recordsSuite(target: StoreTarget): void {
     expect(await store.listQuestions('slack:T1:empty', 0)).toEqual([]);
   });
 
-  it('totals the ledger by channel and UTC day, with a bounded latency sample', async () => {
+  it('totals the ledger by channel and from a time, with a bounded latency sample', async () => {
     const { store } = await open({ latenciesKept: 4 });
     const dayOne = Date.UTC(2024, 2, 1, 23, 59, 59);
     const dayTwo = Date.UTC(2024, 2, 2, 0, 0, 1);
@@ -94,26 +93,30 @@ export function recordsSuite(target: StoreTarget): void {
     const channel = await store.ledgerTotals(CHANNEL);
     expect(channel.sleep).toEqual({ promptTokens: 1500, completionTokens: 20, cachedPromptTokens: 2 });
     expect(channel.test).toEqual({ promptTokens: 110, completionTokens: 120, cachedPromptTokens: 12 });
-    expect(channel.answers).toEqual({ cached: 1, warm: 1, cold: 0, offline: 10 });
+    expect(channel.answers).toEqual({ cached: 1, verified: 0, warm: 1, cold: 0, offline: 10 });
     expect(channel.passes).toEqual({ ok: 1, failed: 1 });
     expect(channel.feedback).toEqual({ up: 1, down: 0 });
     expect(channel.latencies).toEqual([106, 107, 108, 109]);
 
     const all = await store.ledgerTotals();
     expect(all.test.promptTokens).toBe(410);
-    expect(all.answers).toEqual({ cached: 1, warm: 1, cold: 1, offline: 10 });
+    expect(all.answers).toEqual({ cached: 1, verified: 0, warm: 1, cold: 1, offline: 10 });
     expect(all.feedback).toEqual({ up: 1, down: 1 });
     expect(all.latencies).toEqual([106, 107, 108, 109]);
 
-    const secondDay = await store.ledgerTotals(CHANNEL, dayTwo + 3_600_000);
+    // sinceTs is a time, not a day: entries at or after it count.
+    const secondDay = await store.ledgerTotals(CHANNEL, dayTwo);
     expect(secondDay.sleep.promptTokens).toBe(0);
     expect(secondDay.test.promptTokens).toBe(110);
+    expect((await store.ledgerTotals(CHANNEL, dayTwo + 1)).test.promptTokens).toBe(10);
     const other = await store.ledgerTotals(OTHER, dayTwo);
     expect(other.test.promptTokens).toBe(0);
     expect(other.feedback.down).toBe(1);
     expect(other.latencies).toEqual([]);
     expect((await store.ledgerTotals(OTHER)).latencies).toEqual([4000]);
-    expect((await store.ledgerTotals('slack:T9:none')).answers).toEqual({ cached: 0, warm: 0, cold: 0, offline: 0 });
+    expect((await store.ledgerTotals('slack:T9:none')).answers).toEqual({ cached: 0, verified: 0, warm: 0, cold: 0, offline: 0 });
+    await store.record({ channel: OTHER, ts: dayTwo, phase: 'test', usage: usage(5), path: 'verified' });
+    expect((await store.ledgerTotals(undefined, dayTwo)).answers.verified).toBe(1);
   });
 
   it('refuses malformed input with a StoreError', async () => {
