@@ -35,7 +35,7 @@ export function providerFromConfig(config: MullConfig): LlmProvider | null {
 
 /** Opens the store and builds the engine, without connecting to any platform. */
 export async function openCore(config: MullConfig, logger: Logger = createLogger(config.logLevel)): Promise<Core> {
-  const store = await openStore(config.storeUrl);
+  const store = await openStore(config.storeUrl, { redisUrl: config.redisUrl });
   const provider = providerFromConfig(config);
   const engine = createEngine({
     store,
@@ -61,7 +61,7 @@ export async function openCore(config: MullConfig, logger: Logger = createLogger
 export function describeSetup(config: MullConfig): string[] {
   const lines: string[] = [];
   const scheme = config.storeUrl.split('://')[0];
-  lines.push(`Store: ${scheme === 'sqlite' ? config.storeUrl : `${scheme} (${redactUrl(config.storeUrl)})`}`);
+  lines.push(`Store: ${scheme === 'sqlite' ? config.storeUrl : `${scheme} (${redactUrl(config.storeUrl)})`}${config.redisUrl ? `; short-lived keys in Redis (${redactUrl(config.redisUrl)})` : ''}`);
   lines.push(
     config.llm.provider
       ? `Model: ${config.llm.provider}${config.llm.baseURL ? ` at ${redactUrl(config.llm.baseURL)}` : ''}; sleep ${config.llm.sleepModel}, answers ${config.llm.answerModel}; sleep effort ${config.sleep.effort}`

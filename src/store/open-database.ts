@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import {
   CompiledQuery,
   Kysely,
@@ -13,7 +13,7 @@ import {
   type LogEvent,
   type SqliteDialectConfig,
 } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { StoreError } from '../core/errors.js';
 import type { Database, Engine } from './database.js';
 import { describeError } from './describe-error.js';
@@ -60,12 +60,14 @@ class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 /** pg returns int8 (counts, bigserial, sums of bigint) as strings; every one here fits a double. */
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === 20 || oid === 1700) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
-  },
-};
+function pgTypes(types: typeof pg.types) {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === 20 || oid === 1700) return (value: string) => Number(value);
+      return types.getTypeParser(oid, format);
+    },
+  };
+}
 
 /** Opens the database, then brings its schema up to date under Kysely's Migrator (which locks). */
 export async function openDatabase(location: StoreLocation, onQuery?: (sql: string) => void): Promise<OpenedDatabase> {
@@ -89,9 +91,11 @@ async function openSqlite(location: Extract<StoreLocation, { engine: 'sqlite' | 
       throw new StoreError(`cannot create the folder for SQLite database ${location.file}: ${describeError(error)}`, { cause: error });
     }
   }
+  // Each engine's driver is loaded only when used: the embedded default need not carry pg.
+  const { default: Sqlite } = await import('better-sqlite3');
   let sqlite: BetterSqlite3.Database;
   try {
-    sqlite = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
+    sqlite = new Sqlite(file, { timeout: BUSY_TIMEOUT_MS });
     // WAL: readers never wait for the writer and a commit is one append; synchronous=NORMAL
     // fsyncs at checkpoints, not every commit (a power cut can lose the last commits, never
     // corrupt the file).
@@ -106,11 +110,12 @@ async function openSqlite(location: Extract<StoreLocation, { engine: 'sqlite' | 
 }
 
 async function openPostgres(location: Extract<StoreLocation, { engine: 'postgres' }>, log?: (event: LogEvent) => void): Promise<OpenedDatabase> {
-  const pool = new pg.Pool({
+  const { default: pgModule } = await import('pg');
+  const pool = new pgModule.Pool({
     connectionString: location.connectionString,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     max: POOL_SIZE,
-    types: pgTypes,
+    types: pgTypes(pgModule.types),
   });
   // An idle client's error (server restart) would otherwise crash the process; queries issued
   // meanwhile reject, which is where callers learn about it.
