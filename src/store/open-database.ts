@@ -8,6 +8,7 @@ import {
   PostgresDialect,
   SqliteDialect,
   SqliteDriver,
+  sql,
   type DatabaseConnection,
   type Driver,
   type LogEvent,
@@ -34,6 +35,8 @@ const POOL_SIZE = 10;
 export interface OpenedDatabase {
   db: Kysely<Database>;
   engine: Engine;
+  /** PostgreSQL: the schema the tables live in. */
+  schema?: string;
   /** Every write goes through it (see write-queue.ts). */
   writes: WriteQueue;
 }
@@ -144,12 +147,20 @@ async function openPostgres(location: Extract<StoreLocation, { engine: 'postgres
     }),
     log,
   });
-  return { db, engine: 'postgres', writes: noQueue };
+  return { db, engine: 'postgres', writes: noQueue, schema: schema ?? (await currentSchema(db)) };
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+  return rows[0]?.schema ?? 'public';
 }
 
 /** Runs every pending migration; fails with the first one's error. */
-export async function migrateToLatest({ db, engine }: Pick<OpenedDatabase, 'db' | 'engine'>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: migrationProvider(engine) }).migrateToLatest();
+export async function migrateToLatest({ db, engine, schema }: Pick<OpenedDatabase, 'db' | 'engine' | 'schema'>): Promise<void> {
+  // The Migrator looks for its own tables by name in every schema; naming ours keeps another
+  // schema's (another bot's, another test's) from being taken for ours.
+  const migrator = new Migrator({ db, provider: migrationProvider(engine), migrationTableSchema: schema });
+  const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'a migration';
     throw new StoreError(`store migration ${failed} failed: ${describeError(error)}`, { cause: error });

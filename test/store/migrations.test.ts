@@ -32,7 +32,7 @@ function migrationSuite(target: Target): void {
   it('runs every migration up from an empty database and all the way down again', async () => {
     const { db, schema, drop } = await target.fresh();
     try {
-      const migrator = new Migrator({ db, provider: migrationProvider(target.engine) });
+      const migrator = new Migrator({ db, provider: migrationProvider(target.engine), migrationTableSchema: schema });
       const up = await migrator.migrateToLatest();
       expect(up.error).toBeUndefined();
       expect(up.results?.map((result) => [result.migrationName, result.status])).toEqual(
@@ -55,10 +55,10 @@ function migrationSuite(target: Target): void {
   });
 
   it('upgrades a database on the previous schema, indexing the messages it already held', async () => {
-    const { db, url, drop } = await target.fresh();
+    const { db, url, schema, drop } = await target.fresh();
     try {
       // The database as the first schema left it, with data.
-      const migrator = new Migrator({ db, provider: migrationProvider(target.engine) });
+      const migrator = new Migrator({ db, provider: migrationProvider(target.engine), migrationTableSchema: schema });
       expect((await migrator.migrateTo(FIRST)).error).toBeUndefined();
       await db
         .insertInto('messages')

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors.js';
 import { openStore } from '../../src/store/open-store.js';
+import { DailyBudget } from '../../src/sleep/daily-budget.js';
 import { BASE_TS, CHANNEL, message, OTHER, useStores, type StoreTarget } from './suite-harness.js';
 
 /** Workspaces, channels, state, questions and the ledger. Call inside a describe block. */
@@ -117,6 +118,37 @@ export function recordsSuite(target: StoreTarget): void {
     expect((await store.ledgerTotals('slack:T9:none')).answers).toEqual({ cached: 0, verified: 0, warm: 0, cold: 0, offline: 0 });
     await store.record({ channel: OTHER, ts: dayTwo, phase: 'test', usage: usage(5), path: 'verified' });
     expect((await store.ledgerTotals(undefined, dayTwo)).answers.verified).toBe(1);
+  });
+
+  it('resets the daily budget at midnight in MULL_TIMEZONE across a DST change, from the ledger rows', async () => {
+    const { store } = await open();
+    const at = (iso: string) => Date.parse(iso);
+    const sleep = (iso: string, tokens: number) =>
+      store.record({ channel: CHANNEL, ts: at(iso), phase: 'sleep', usage: { promptTokens: tokens, completionTokens: 0, cachedPromptTokens: 0 }, pass: 'ok' });
+    // Berlin springs forward on 2025-03-30 at 02:00 CET: that day starts at 23:00 UTC the day
+    // before (UTC+1) and the next one at 22:00 UTC (UTC+2).
+    await sleep('2025-03-29T22:59:59Z', 1); // 23:59:59 on the 29th in Berlin
+    await sleep('2025-03-29T23:00:00Z', 10); // 00:00 on the 30th
+    await sleep('2025-03-30T12:00:00Z', 100);
+    await sleep('2025-03-30T21:59:59Z', 1_000); // 23:59:59 CEST on the 30th
+    await store.record({ channel: CHANNEL, ts: at('2025-03-30T12:00:00Z'), phase: 'test', usage: { promptTokens: 7, completionTokens: 7, cachedPromptTokens: 0 } });
+
+    let now = at('2025-03-30T21:00:00Z');
+    const budget = new DailyBudget({
+      limit: 1_200,
+      timezone: 'Europe/Berlin',
+      now: () => now,
+      // As the engine asks it (src/engine/create-engine.ts).
+      sleepTokensSince: async (since) => {
+        const totals = await store.ledgerTotals(undefined, since);
+        return totals.sleep.promptTokens + totals.sleep.completionTokens;
+      },
+    });
+    // Only the 30th's entries, not the UTC day's (which would add the 1 and drop the 10).
+    expect(await budget.canRunPass()).toMatchObject({ ok: true, usedToday: 1_110, remaining: 90, dayStartMs: at('2025-03-29T23:00:00Z') });
+    await sleep('2025-03-30T22:00:00Z', 10_000); // 00:00 on the 31st
+    now = at('2025-03-30T22:00:00Z');
+    expect(await budget.canRunPass()).toMatchObject({ ok: false, usedToday: 10_000, dayStartMs: at('2025-03-30T22:00:00Z') });
   });
 
   it('refuses malformed input with a StoreError', async () => {
