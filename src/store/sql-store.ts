@@ -191,9 +191,14 @@ export class SqlStore implements Store {
     }
   }
 
-  /** The database handle, for `mull store copy` and migrations tests inside src/store. */
+  /** The database handle, for `mull store copy` and tests inside src/store. */
   get kysely(): Kysely<Database> {
     return this.db;
+  }
+
+  /** The tables and their engine, for `mull store copy`. */
+  get sqlTables(): { db: Kysely<Database>; engine: Engine } {
+    return { db: this.db, engine: this.engine };
   }
 
   /** A read transaction that sees one snapshot (PostgreSQL's default sees one per statement). */
