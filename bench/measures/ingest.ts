@@ -13,7 +13,7 @@ import { newMessages } from './incremental-pass.js';
 /**
  * Measure 5: importing a Slack export (an unpacked folder, as `mull import` reads it) into a fresh
  * SQLite store, and live ingest of single messages through `engine.ingest` on a store that already
- * holds the history (search indexes built, as after a pass).
+ * holds the history (the database indexes each message for search as it stores it).
  */
 export interface ImportRate {
   messages: number;

@@ -42,29 +42,47 @@ export function fromRow(row: MessageRow): StoredMessage {
 }
 
 /**
+ * Inserts the messages whose ids are new, in one statement (ON CONFLICT DO NOTHING), and returns
+ * the ids it inserted. The live-ingest hot path is this one statement.
+ */
+export async function insertNew(db: Db, channel: ChannelKey, messages: readonly StoredMessage[]): Promise<Set<string>> {
+  const rows = await db
+    .insertInto('messages')
+    .values(messages.map((message) => toRow(channel, message)))
+    .onConflict((conflict) => conflict.columns(['channel', 'id']).doNothing())
+    .returning('id')
+    .execute();
+  return new Set(rows.map((row) => row.id));
+}
+
+/**
  * Inserts new messages and updates changed ones, in the caller's transaction: an import batch
- * lands whole or not at all. Unchanged ones (re-imports) are counted and not written.
+ * lands whole or not at all. Unchanged ones (re-imports) are counted and not written. New ids
+ * cost one insert per 500; only the ids already stored are read back and compared.
  */
 export async function putMessages(trx: Db, channel: ChannelKey, messages: readonly StoredMessage[]): Promise<AppendResult> {
   const batch = prepareBatch(channel, messages);
   const result: AppendResult = { added: 0, updated: 0, unchanged: 0 };
   for (let start = 0; start < batch.length; start += ROWS_PER_STATEMENT) {
     const slice = batch.slice(start, start + ROWS_PER_STATEMENT);
+    const inserted = await insertNew(trx, channel, slice);
+    result.added += inserted.size;
+    const rest = inserted.size === 0 ? slice : slice.filter((message) => !inserted.has(message.id));
+    if (rest.length === 0) continue;
     const stored = await trx
       .selectFrom('messages')
       .select(COLUMNS)
       .where('channel', '=', channel)
-      .where('id', 'in', slice.map((message) => message.id))
+      .where('id', 'in', rest.map((message) => message.id))
       .execute();
     const byId = new Map(stored.map((row) => [row.id, canonicalJson(fromRow(row))]));
     const writes: MessageRow[] = [];
-    for (const message of slice) {
-      const before = byId.get(message.id);
-      if (before === undefined) result.added++;
-      else if (before === canonicalJson(message)) {
+    for (const message of rest) {
+      if (byId.get(message.id) === canonicalJson(message)) {
         result.unchanged++;
         continue;
-      } else result.updated++;
+      }
+      result.updated++;
       writes.push(toRow(channel, message));
     }
     if (writes.length === 0) continue;

@@ -8,6 +8,7 @@ import type { Database, Engine } from './database.js';
 import { describeError } from './describe-error.js';
 import * as learned from './learned-rows.js';
 import * as ledger from './ledger-rows.js';
+import { prepareBatch } from './message-batch.js';
 import * as messages from './message-rows.js';
 import { searchMessages } from './message-search.js';
 import * as questions from './question-rows.js';
@@ -78,7 +79,14 @@ export class SqlStore implements Store {
     return this.run('listChannels', () => channels.listChannels(this.db));
   }
 
-  putMessages(channel: ChannelKey, batch: StoredMessage[]): Promise<AppendResult> {
+  async putMessages(channel: ChannelKey, batch: StoredMessage[]): Promise<AppendResult> {
+    if (batch.length === 1) {
+      // Live ingest: one new message is one statement, atomic by itself; only a message already
+      // stored (an edit re-delivered, a re-import) takes the transaction below.
+      const [message] = prepareBatch(channel, batch);
+      const inserted = await this.exec('putMessages', () => messages.insertNew(this.db, channel, [message!]));
+      if (inserted.size === 1) return { added: 1, updated: 0, unchanged: 0 };
+    }
     return this.write('putMessages', (trx) => messages.putMessages(trx, channel, batch));
   }
   getMessage(channel: ChannelKey, id: string): Promise<StoredMessage | undefined> {
