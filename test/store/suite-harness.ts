@@ -29,10 +29,6 @@ export class StatementCounter {
   get roundTrips(): number {
     return this.statements.length;
   }
-  /** Statements that write (insert, update, delete). */
-  get writes(): number {
-    return this.statements.filter((sql) => /^\s*(insert|update|delete)/i.test(sql)).length;
-  }
   reset(): void {
     this.statements = [];
   }
