@@ -96,7 +96,7 @@ describe('npm start with a model (OpenAI-compatible server)', () => {
     expect(model.requests.filter(isSleepRequest)).toHaveLength(1);
     expect(model.requests.filter((r) => !isSleepRequest(r))).toHaveLength(0);
     expect(model.requests[0]!.body.model).toBe('big');
-    expect(run.stdout).toMatch(/Answers: cached 1, warm 0, cold 0, offline 0/);
+    expect(run.stdout).toMatch(/Answers: cached 1, verified 0, warm 0, cold 0, offline 0/);
   });
 });
 
