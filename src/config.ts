@@ -56,6 +56,15 @@ export interface MullConfig {
   /** Ignore other bots' messages (never answer them, do not ingest them). */
   ignoreBots: boolean;
   logLevel: string;
+  /** `mull import` caps (src/import/import-limits.ts). */
+  import: {
+    /** @unit bytes */
+    maxFileBytes: number;
+    /** @unit bytes */
+    maxTotalBytes: number;
+    /** @unit characters */
+    maxMessageChars: number;
+  };
 }
 
 /** Every default in one place, as data. */
@@ -69,6 +78,9 @@ export const ConfigDefaults = {
   timeoutMs: 60_000,
   maxRetries: 2,
   logLevel: 'info',
+  importMaxFileMb: 64,
+  importMaxTotalMb: 8192,
+  importMaxMessageChars: 40_000,
 } as const satisfies Record<string, string | number>;
 
 const STORE_SCHEMES = ['sqlite', 'redis', 'rediss', 'postgres', 'postgresql', 'memory'];
@@ -161,6 +173,9 @@ export const EnvSchema = z.object({
   DISCORD_API_URL: httpUrl,
   MULL_IGNORE_BOTS: boolean(true),
   LOG_LEVEL: oneOf(LOG_LEVELS, ConfigDefaults.logLevel),
+  MULL_IMPORT_MAX_FILE_MB: number(ConfigDefaults.importMaxFileMb, { min: 1 }),
+  MULL_IMPORT_MAX_TOTAL_MB: number(ConfigDefaults.importMaxTotalMb, { min: 1 }),
+  MULL_IMPORT_MAX_MESSAGE_CHARS: number(ConfigDefaults.importMaxMessageChars, { min: 100, integer: true }),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -206,6 +221,11 @@ export function loadConfig(raw: Record<string, string | undefined>): MullConfig 
     discord: discordFrom(env),
     ignoreBots: env.MULL_IGNORE_BOTS,
     logLevel: env.LOG_LEVEL!,
+    import: {
+      maxFileBytes: Math.floor(env.MULL_IMPORT_MAX_FILE_MB! * 1024 * 1024),
+      maxTotalBytes: Math.floor(env.MULL_IMPORT_MAX_TOTAL_MB! * 1024 * 1024),
+      maxMessageChars: env.MULL_IMPORT_MAX_MESSAGE_CHARS!,
+    },
   };
 }
 

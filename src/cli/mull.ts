@@ -27,8 +27,9 @@ program
   .command('import')
   .argument('<path>', 'a Slack export (.zip or folder) or DiscordChatExporter .json (file or folder)')
   .option('--console', 'file the history as console channels (for trying Mull locally)')
+  .option('--skip-bad', 'leave out the channels with a bad file and import the rest (default: a bad file stops the import before anything is written)')
   .description('load channel history from an export; importing twice adds nothing')
-  .action((path: string, options: { console?: boolean }) => importCommand(loadConfigOrExit(), path, options, process.stdout));
+  .action((path: string, options: { console?: boolean; skipBad?: boolean }) => importCommand(loadConfigOrExit(), path, options, process.stdout));
 
 program
   .command('channels')
