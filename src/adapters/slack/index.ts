@@ -63,7 +63,9 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
     draftEdits: new EditBudget(options.draftEditsPerMinute),
     channels: new ChannelDirectory(identity.teamId, client, deps.engine),
     users: new UserDirectory(client, logger),
-    access: new DmAccess(identity.teamId, client, options.dmAccessCacheMs, logger),
+    // Its own client: a users.conversations 429 pauses that client's queue, and on the answering
+    // client it would hold up every reply, not just the DM being checked.
+    access: new DmAccess(identity.teamId, new webApi.WebClient(options.botToken, answeringClientOptions(options, logger)), options.dmAccessCacheMs, logger),
     tasks,
   };
 
