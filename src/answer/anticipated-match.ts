@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import type { AnticipatedQuestion, LearnedContext } from '../core/types.js';
 import { stem, termSetSimilarity, words } from '../context/text.js';
 import { longTermsOnly } from './history-index.js';
-import { matchTerms, timeFrame } from './question-terms.js';
+import { asksOtherKind, matchTerms, timeFrame } from './question-terms.js';
 
 /** A prepared answer that may fit a question, with everything the fit is decided on. */
 export interface AnticipatedMatch {
@@ -12,12 +12,18 @@ export interface AnticipatedMatch {
   similarity: number;
   /** The prepared wording (question or paraphrase) that matched best. */
   wording: string;
-  /** Best term-set cosine to one of the look-alikes the pass wrote (questions this answer must not get). */
+  /**
+   * Best term-set cosine to one of the look-alikes the pass wrote (questions this answer must not
+   * get), counting only look-alikes whose own distinguishing words (those in none of the prepared
+   * wordings: "party", "before", "Enterprise") the question uses.
+   */
   lookalike: number;
   /** Content words of the asked question found in none of the prepared wordings nor the subject. */
   unexplained: string[];
   /** The asked question is about another time than the prepared one ("was first proposed" vs "is"). */
   otherTime: boolean;
+  /** The question wants another kind of answer than every prepared wording ("who sends" vs "when"). */
+  otherKind: boolean;
   /** Best embedding cosine to the question or a paraphrase, when embeddings are configured. */
   semantic?: number;
   /** Best embedding cosine to a look-alike, when embeddings are configured. */
@@ -93,8 +99,17 @@ export function scoreMatch(asked: string, question: AnticipatedQuestion, learned
       wording = candidate;
     }
   }
-  const lookalike = Math.max(0, ...(question.lookalikes ?? []).map((l) => termSetSimilarity(terms, matchTerms(l))));
   const known = new Set([question.question, ...(question.paraphrases ?? []), question.subject ?? ''].flatMap(matchTerms));
+  const askedTerms = new Set(terms);
+  const lookalike = Math.max(
+    0,
+    ...(question.lookalikes ?? []).map((l) => {
+      const lookTerms = matchTerms(l);
+      const distinguishing = lookTerms.filter((term) => !known.has(term));
+      const applies = distinguishing.length === 0 || distinguishing.some((term) => askedTerms.has(term));
+      return applies ? termSetSimilarity(terms, lookTerms) : 0;
+    }),
+  );
   return {
     question,
     learned,
@@ -103,5 +118,6 @@ export function scoreMatch(asked: string, question: AnticipatedQuestion, learned
     lookalike,
     unexplained: [...new Set(terms.filter((term) => !known.has(term)))],
     otherTime: timeFrame(asked) !== timeFrame(question.question),
+    otherKind: asksOtherKind(asked, [question.question, ...(question.paraphrases ?? [])]),
   };
 }

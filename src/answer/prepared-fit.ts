@@ -22,8 +22,10 @@ export const FitThresholds = {
 
 export function fitOf(asked: string, match: AnticipatedMatch): Fit {
   if (match.question.stale || match.learned.source !== 'model') return 'none';
+  // "Who sends the invoices?" is not "When do invoices go out?", however many words they share.
+  if (match.otherKind) return 'none';
   // Closer to a question the pass said this answer must not get than to any wording it fits.
-  if (match.lookalike >= 0.5 && match.lookalike >= match.similarity) return 'none';
+  if (match.lookalike >= 0.5 && match.lookalike > match.similarity) return 'none';
   const semanticLookalike = match.semantic !== undefined && (match.semanticLookalike ?? 0) > match.semantic;
   if (semanticLookalike && match.similarity < FitThresholds.serve) return 'none';
 
