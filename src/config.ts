@@ -38,6 +38,10 @@ export interface MullConfig {
     /** Sleep-time tokens per day; null: unlimited. */
     dailyTokenBudget: number | null;
     effort: SleepEffort;
+    /** Between two passes one person asks for with `/rethink`; 0: no limit. @unit minutes */
+    rethinkUserCooldownMinutes: number;
+    /** Between two on-demand passes (`/rethink`, `mull rethink`) of one channel; 0: no limit. @unit minutes */
+    rethinkChannelCooldownMinutes: number;
   };
   slack: {
     botToken: string;
@@ -73,6 +77,8 @@ export const ConfigDefaults = {
   nightlyCron: '0 3 * * *',
   timezone: 'UTC',
   quietMinutes: 20,
+  rethinkUserCooldownMinutes: 10,
+  rethinkChannelCooldownMinutes: 30,
   effort: 'medium',
   port: 3000,
   timeoutMs: 60_000,
@@ -162,6 +168,8 @@ export const EnvSchema = z.object({
   MULL_QUIET_MINUTES: number(ConfigDefaults.quietMinutes, { min: 0.05 }),
   MULL_DAILY_TOKEN_BUDGET: number(undefined, { min: 0, integer: true }),
   MULL_SLEEP_EFFORT: oneOf(['low', 'medium', 'high'] as const, ConfigDefaults.effort),
+  MULL_RETHINK_USER_COOLDOWN_MINUTES: number(ConfigDefaults.rethinkUserCooldownMinutes, { min: 0 }),
+  MULL_RETHINK_CHANNEL_COOLDOWN_MINUTES: number(ConfigDefaults.rethinkChannelCooldownMinutes, { min: 0 }),
   SLACK_BOT_TOKEN: optional,
   SLACK_APP_TOKEN: optional.refine((raw) => raw === undefined || raw.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
   SLACK_SIGNING_SECRET: optional,
@@ -216,6 +224,8 @@ export function loadConfig(raw: Record<string, string | undefined>): MullConfig 
       quietMinutes: env.MULL_QUIET_MINUTES!,
       dailyTokenBudget: env.MULL_DAILY_TOKEN_BUDGET ?? null,
       effort: env.MULL_SLEEP_EFFORT!,
+      rethinkUserCooldownMinutes: env.MULL_RETHINK_USER_COOLDOWN_MINUTES!,
+      rethinkChannelCooldownMinutes: env.MULL_RETHINK_CHANNEL_COOLDOWN_MINUTES!,
     },
     slack: slackFrom(env),
     discord: discordFrom(env),

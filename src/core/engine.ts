@@ -22,6 +22,12 @@ export interface AskRequest {
   /** Where the question message itself lives, so it is not cited as its own answer. */
   questionMessageId?: string;
   /**
+   * Asked where only the asker sees the exchange (a DM, an ephemeral `/mull ask`): the question is
+   * not logged, so it never shapes a channel's pass nor shows in a `/rethink` report. Set by the
+   * adapter; default false (a mention in a channel, which the channel sees anyway).
+   */
+  private?: boolean;
+  /**
    * Called with the answer text so far while a model writes it (warm and cold paths), so an
    * adapter can show progress. The final text comes in the returned Answer.
    */
@@ -68,6 +74,29 @@ export interface PassReport {
   durationMs: number;
   /** A few lines describing what changed, for /rethink replies. */
   highlights: string[];
+  /**
+   * Set when an on-demand pass was refused by a cooldown (`reason` is then 'cooling down'):
+   * whose cooldown, and how long until another may run. @unit milliseconds
+   */
+  cooldown?: { scope: 'user' | 'channel'; retryAfterMs: number };
+}
+
+/** Who asked for an on-demand pass; without it a pass is the system's own (schedules, tests). */
+export interface RethinkOptions {
+  /** A topic to think about: runs even with nothing new, when the cooldowns allow. */
+  topic?: string;
+  /**
+   * The pass is a person's request (`/rethink`, `mull rethink`): the channel's cooldown applies,
+   * and without a topic nothing new means no pass.
+   */
+  onDemand?: boolean;
+  /** The platform user who asked (`/rethink`): their own cooldown applies as well. */
+  asker?: string;
+}
+
+/** Which figures `/mull stats` may show: exactly these channels (a DM's scope), summed. */
+export interface StatsScope {
+  scope: ChannelKey[];
 }
 
 export interface ChannelStats {
@@ -102,8 +131,12 @@ export interface Engine {
   /** Bulk history (backfill, import): one batched write. */
   ingestHistory(channel: Channel, messages: StoredMessage[]): Promise<{ added: number }>;
   ask(request: AskRequest): Promise<Answer>;
-  /** Runs a pass now (single-flight: joins or queues behind a running one). */
-  rethink(channel: ChannelKey, topic?: string): Promise<PassReport>;
+  /**
+   * Runs a pass now (single-flight: joins or queues behind a running one). A string is the topic
+   * of a system pass; with options from a person, cooldowns apply (see RethinkOptions).
+   */
+  rethink(channel: ChannelKey, options?: string | RethinkOptions): Promise<PassReport>;
   recordFeedback(channel: ChannelKey, vote: 'up' | 'down'): Promise<void>;
-  stats(channel?: ChannelKey): Promise<StatsReport>;
+  /** One channel's figures, a scope's (summed over its channels only), or the whole store's. */
+  stats(target?: ChannelKey | StatsScope): Promise<StatsReport>;
 }

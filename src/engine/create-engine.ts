@@ -1,5 +1,5 @@
 import { zeroUsage } from '../core/usage.js';
-import type { AskRequest, Engine, IngestEvent, PassReport, StatsReport } from '../core/engine.js';
+import type { AskRequest, Engine, IngestEvent, PassReport, RethinkOptions, StatsReport, StatsScope } from '../core/engine.js';
 import type { ChannelKey } from '../core/ids.js';
 import { StoreError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
@@ -14,6 +14,7 @@ import { DailyBudget } from '../sleep/daily-budget.js';
 import { EffortProfiles } from '../sleep/effort.js';
 import { runOfflinePass } from '../sleep/offline-pass.js';
 import { DefaultSleepSettings, runModelPass, type PassRequest, type SleepSettings } from '../sleep/pass.js';
+import { cooldownReport, DefaultRethinkCooldown, nothingNewReport, RethinkCooldown } from '../sleep/rethink-cooldown.js';
 import { createScheduler, type Scheduler } from '../sleep/scheduler.js';
 import type { Store } from '../store/store.js';
 import type { SleepEffort } from '../config.js';
@@ -35,6 +36,10 @@ export interface EngineOptions {
     /** @unit minutes */
     quietMinutes: number;
     dailyTokenBudget: number | null;
+    /** Between two passes one person asks for (`/rethink`); 0: none. Defaults to 10. @unit minutes */
+    rethinkUserCooldownMinutes?: number;
+    /** Between two on-demand passes of one channel; 0: none. Defaults to 30. @unit minutes */
+    rethinkChannelCooldownMinutes?: number;
   } & Partial<Pick<SleepSettings, 'windowTokens' | 'maxBacklogTokens' | 'maxOutputTokens'>>;
   answer: { model: string } & Partial<AnswerSettings>;
   /** @unit epoch milliseconds */
@@ -103,6 +108,15 @@ export function createEngine(options: EngineOptions): RunningEngine {
     now,
   });
 
+  const cooldown = new RethinkCooldown(
+    store,
+    {
+      userMs: (options.sleep.rethinkUserCooldownMinutes ?? DefaultRethinkCooldown.userMs / 60_000) * 60_000,
+      channelMs: (options.sleep.rethinkChannelCooldownMinutes ?? DefaultRethinkCooldown.channelMs / 60_000) * 60_000,
+    },
+    now,
+  );
+
   const knownChannels = new Set<ChannelKey>();
   const ingestDeps = {
     store,
@@ -153,14 +167,26 @@ export function createEngine(options: EngineOptions): RunningEngine {
         request,
       );
     },
-    rethink(channel: ChannelKey, topic?: string) {
-      return scheduler.rethink(channel, topic);
+    async rethink(channel: ChannelKey, options?: string | RethinkOptions) {
+      const request: RethinkOptions = typeof options === 'string' ? { topic: options } : (options ?? {});
+      const topic = request.topic?.trim() || undefined;
+      if (!request.onDemand && !request.asker) return scheduler.rethink(channel, topic);
+      // Asked for by a person: nothing new and no topic is answered without a pass or a cooldown.
+      if (!topic && !(await needsPass(store, channel))) {
+        return nothingNewReport(channel, (await store.getLearned(channel))?.questions.length ?? 0);
+      }
+      const claim = await cooldown.claim(channel, request.asker);
+      if (!claim.ok) return cooldownReport(channel, claim);
+      const report = await scheduler.rethink(channel, topic);
+      // Skipped (budget spent, another instance busy, nothing new after all): nothing was spent.
+      if (report.status === 'skipped') await claim.giveBack();
+      return report;
     },
     async recordFeedback(channel: ChannelKey, vote: 'up' | 'down') {
       await store.record({ channel, ts: now(), phase: 'test', usage: zeroUsage(), feedback: vote });
     },
-    async stats(channel?: ChannelKey): Promise<StatsReport> {
-      return buildStats(store, budget, channel);
+    async stats(target?: ChannelKey | StatsScope): Promise<StatsReport> {
+      return buildStats(store, budget, target);
     },
     runNightlyNow: () => scheduler.runNightlyNow(),
     async resumePending() {
@@ -176,12 +202,15 @@ export function createEngine(options: EngineOptions): RunningEngine {
 export async function channelsNeedingPass(store: Store): Promise<ChannelKey[]> {
   const channels = await store.listChannels();
   const due: ChannelKey[] = [];
-  for (const channel of channels) {
-    const [last, learned] = await Promise.all([store.lastMessageTs(channel.key), store.getLearned(channel.key)]);
-    if (last === undefined) continue;
-    if (!learned?.watermark || last > learned.watermark.ts || learned.rework.length > 0) due.push(channel.key);
-  }
+  for (const channel of channels) if (await needsPass(store, channel.key)) due.push(channel.key);
   return due;
+}
+
+/** Whether a channel has messages its last pass has not read (or never had a pass). */
+async function needsPass(store: Store, key: ChannelKey): Promise<boolean> {
+  const [last, learned] = await Promise.all([store.lastMessageTs(key), store.getLearned(key)]);
+  if (last === undefined) return false;
+  return !learned?.watermark || last > learned.watermark.ts || learned.rework.length > 0;
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {

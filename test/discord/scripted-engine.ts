@@ -1,4 +1,4 @@
-import type { Answer, AskRequest, Engine, IngestEvent, PassReport, StatsReport } from '../../src/core/engine.js';
+import type { Answer, AskRequest, Engine, IngestEvent, PassReport, RethinkOptions, StatsReport, StatsScope } from '../../src/core/engine.js';
 import type { ChannelKey } from '../../src/core/ids.js';
 import type { Channel, StoredMessage, Workspace } from '../../src/core/types.js';
 import type { MemoryStore } from './memory-store.js';
@@ -42,7 +42,7 @@ export class ScriptedEngine implements Engine {
     private readonly script: {
       ask?: Script<AskRequest, Answer>;
       rethink?: Script<{ channel: ChannelKey; topic?: string }, PassReport>;
-      stats?: Script<ChannelKey | undefined, StatsReport>;
+      stats?: Script<ChannelKey | StatsScope | undefined, StatsReport>;
     } = {},
   ) {}
 
@@ -61,12 +61,13 @@ export class ScriptedEngine implements Engine {
   ask(request: AskRequest): Promise<Answer> {
     return play(this.script.ask ?? answer(), request, this.asks++);
   }
-  rethink(channel: ChannelKey, topic?: string): Promise<PassReport> {
+  rethink(channel: ChannelKey, options?: string | RethinkOptions): Promise<PassReport> {
+    const topic = typeof options === 'string' ? options : options?.topic;
     return play(this.script.rethink ?? passReport(channel), { channel, topic }, this.rethinks++);
   }
   async recordFeedback(): Promise<void> {}
-  stats(channel?: ChannelKey): Promise<StatsReport> {
-    return play(this.script.stats ?? EMPTY_STATS, channel, 0);
+  stats(target?: ChannelKey | StatsScope): Promise<StatsReport> {
+    return play(this.script.stats ?? EMPTY_STATS, target, 0);
   }
 }
 
@@ -99,7 +100,7 @@ export class RecordingEngine implements Engine {
   ingest(e: IngestEvent) { return this.#record('ingest', [e], () => this.inner.ingest(e)); }
   ingestHistory(c: Channel, m: StoredMessage[]) { return this.#record('ingestHistory', [c, m], () => this.inner.ingestHistory(c, m)); }
   ask(r: AskRequest) { return this.#record('ask', [r], () => this.inner.ask(r)); }
-  rethink(c: ChannelKey, t?: string) { return this.#record('rethink', [c, t], () => this.inner.rethink(c, t)); }
+  rethink(c: ChannelKey, o?: string | RethinkOptions) { return this.#record('rethink', [c, o], () => this.inner.rethink(c, o)); }
   recordFeedback(c: ChannelKey, v: 'up' | 'down') { return this.#record('recordFeedback', [c, v], () => this.inner.recordFeedback(c, v)); }
-  stats(c?: ChannelKey) { return this.#record('stats', [c], () => this.inner.stats(c)); }
+  stats(t?: ChannelKey | StatsScope) { return this.#record('stats', [t], () => this.inner.stats(t)); }
 }

@@ -23,7 +23,7 @@ describe('/rethink', () => {
     const report = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'rethink-1'), 10_000);
     // The report came once the slow pass was over; the ack had not waited for it.
     expect(report.at - sent).toBeGreaterThanOrEqual(3_400);
-    expect(h.engine.rethinks).toEqual([{ channel: GENERAL, topic: 'launch plan' }]);
+    expect(h.engine.rethinks).toEqual([{ channel: GENERAL, topic: 'launch plan', onDemand: true, asker: 'UALICE' }]);
     expect(report.body.response_type).toBe('ephemeral');
     const text = String(report.body.text);
     expect(text).toContain('*Rethought <#CGENERAL>*: 2 new notes, 1 corrected, 0 dropped, 3 anticipated questions');
@@ -45,7 +45,7 @@ describe('/rethink', () => {
     h.engine.passReport = () => ({ status: 'skipped', reason: 'nothing new since the last pass' });
     await h.command(slashCommand({ command: '/rethink', text: '', channel: 'CGENERAL', user: 'UALICE', responseUrl: h.fake.responseUrl('r2') }));
     const report = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'r2'));
-    expect(report.body.text).toBe('Nothing to rethink in <#CGENERAL>: nothing new since the last pass.');
+    expect(report.body.text).toBe('Nothing new in <#CGENERAL> since the last pass, so no pass ran (and no tokens were spent). Give `/rethink` a topic to think one over anyway.');
   });
 });
 

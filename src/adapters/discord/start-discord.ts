@@ -4,6 +4,7 @@ import { createDiscordClient, connectDiscordClient } from './client.js';
 import { backfillGuild } from './backfill.js';
 import { placeOf } from './channels.js';
 import { onInteraction } from './commands.js';
+import { RecentInteractions } from './dedup.js';
 import type { DiscordContext, DiscordDeps } from './context.js';
 import { watchEditsAndDeletes, type Run } from './edits-deletes.js';
 import { describeCloseCode, FATAL_CLOSE_CODES } from './gateway-error.js';
@@ -100,7 +101,7 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
   client.on(Events.Error, (error) => logger.error({ err: loggableError(error) }, 'discord: client error'));
 
   const ready = await connectDiscordClient(client, resolved.token);
-  const ctx: DiscordContext = { ...deps, logger, client: ready, options: resolved };
+  const ctx: DiscordContext = { ...deps, logger, client: ready, options: resolved, interactions: new RecentInteractions(resolved.dedupTtlMs) };
   try {
     for (const guild of ready.guilds.cache.values()) await syncGuild(ctx, guild);
   } catch (error) {

@@ -57,6 +57,7 @@ async function onMessage(ctx: SlackContext, e: SlackMessageEvent): Promise<void>
       text: e.text ?? '',
       scope: () => ctx.access.scopeForDm(user, e.channel),
       nameChannels: true,
+      private: true,
     }),
   );
 }

@@ -7,6 +7,8 @@ import type { SlackContext } from './slack-context.js';
 
 /** response_url takes at most 5 posts; an ephemeral answer longer than that is cut, with a note. */
 const MAX_RESPONSES = 5;
+/** Answers carry links from channel text: none may unfurl into a preview (an injected link could carry text out). */
+const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
 
 /**
  * `/mull help | stats | ask QUESTION`. Everything is ephemeral: stats and answers are for the person
@@ -23,8 +25,9 @@ export function registerMullCommand(app: App, ctx: SlackContext): void {
       case 'stats':
         await ack();
         void ctx.tasks.run('mull stats', async () => {
-          const stats = await ctx.engine.stats(inDm ? undefined : key);
-          await respond({ response_type: 'ephemeral', text: formatStats(stats, inDm ? undefined : channelId) });
+          // In a DM: only the conversations the asker is in now (and the DM itself), never the store's totals.
+          const stats = await ctx.engine.stats(inDm ? { scope: await ctx.access.scopeForDm(command.user_id, channelId) } : key);
+          await respond({ response_type: 'ephemeral', text: formatStats(stats, inDm ? undefined : channelId), ...NO_UNFURL });
         });
         return;
       case 'ask':
@@ -48,7 +51,8 @@ async function askEphemeral(
 ): Promise<void> {
   try {
     const scope = q.inDm ? await ctx.access.scopeForDm(q.user, q.channelId) : [q.key];
-    const answer = await ctx.engine.ask({ asker: q.user, askedIn: q.key, scope, question: q.question });
+    // Only the asker sees this exchange: the question must not shape the channel's next pass.
+    const answer = await ctx.engine.ask({ asker: q.user, askedIn: q.key, scope, question: q.question, private: true });
     const replies = formatAnswer(answer, {
       workspaceUrl: ctx.identity.url,
       scope,
@@ -62,7 +66,7 @@ async function askEphemeral(
       shown[MAX_RESPONSES - 2] = { text: `${shown[MAX_RESPONSES - 2].text}\n\n_…shortened; mention me for the whole answer._` };
     }
     for (const reply of shown) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}), ...NO_UNFURL });
     }
   } catch (error) {
     const coded = asMullError(error);

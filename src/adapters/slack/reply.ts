@@ -23,6 +23,8 @@ export interface Question {
   scope: ChannelKey[] | (() => Promise<ChannelKey[]>);
   /** Name the channels the answer drew on (DMs). */
   nameChannels: boolean;
+  /** Only the asker sees the exchange (a DM): the question is not logged for any channel's pass. */
+  private: boolean;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function answerQuestion(ctx: SlackContext, question: Question): Pro
       scope,
       question: text,
       questionMessageId: question.ts,
+      private: question.private,
       onPartial: (partial) => draft.update(partial),
     });
     const threads = threadRoots(answer.citations);
