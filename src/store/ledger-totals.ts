@@ -1,4 +1,4 @@
-import type { LedgerEntry, Usage } from '../core/types.js';
+import { ANSWER_PATHS, type LedgerEntry, type Usage } from '../core/types.js';
 import type { LedgerTotals } from './store.js';
 
 /** One scope's figures for one UTC day: LedgerTotals without the latency sample. */
@@ -29,7 +29,7 @@ export function addEntry(totals: DayTotals, entry: LedgerEntry): void {
 export function addTotals(into: DayTotals, from: DayTotals): void {
   addUsage(into.sleep, from.sleep);
   addUsage(into.test, from.test);
-  for (const path of ['cached', 'warm', 'cold', 'offline'] as const) into.answers[path] += from.answers[path] ?? 0;
+  for (const path of ANSWER_PATHS) into.answers[path] += from.answers[path] ?? 0;
   into.passes.ok += from.passes.ok ?? 0;
   into.passes.failed += from.passes.failed ?? 0;
   into.feedback.up += from.feedback.up ?? 0;
