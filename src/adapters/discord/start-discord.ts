@@ -7,7 +7,7 @@ import { onInteraction } from './commands.js';
 import { RecentInteractions } from './dedup.js';
 import type { DiscordContext, DiscordDeps } from './context.js';
 import { watchEditsAndDeletes, type Run } from './edits-deletes.js';
-import { describeCloseCode, FATAL_CLOSE_CODES } from './gateway-error.js';
+import { DiscordGatewayError, FATAL_CLOSE_CODES } from './gateway-error.js';
 import { syncChannel, syncGuild } from './guild-sync.js';
 import { onMessageCreate } from './message-create.js';
 import { resolveDiscordOptions, type DiscordOptions } from './options.js';
@@ -21,6 +21,12 @@ export interface DiscordHandle {
   stop(): Promise<void>;
   /** Resolves when the backfill queued so far has finished (for tests and the CLI). */
   backfillDone(): Promise<void>;
+  /**
+   * Settles, with what to do about it, if Discord later closes the gateway for good (4004 when
+   * the token is reset while running): discord.js stops then, and the process must not carry on
+   * (or exit 0) as if Discord were still connected.
+   */
+  refused: Promise<DiscordGatewayError>;
 }
 
 /**
@@ -87,8 +93,13 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
   client.on(Events.ChannelCreate, onChannel);
   client.on(Events.ChannelUpdate, (_old, channel) => onChannel(channel));
   watchEditsAndDeletes(client, run);
+  let refuse: (error: DiscordGatewayError) => void = () => {};
+  const refused = new Promise<DiscordGatewayError>((resolve) => (refuse = resolve));
   client.on(Events.ShardDisconnect, (event) => {
-    if (FATAL_CLOSE_CODES.has(event.code)) logger.error({ code: event.code }, describeCloseCode(event.code));
+    if (!FATAL_CLOSE_CODES.has(event.code)) return;
+    const error = new DiscordGatewayError(event.code);
+    logger.error({ code: event.code }, error.message);
+    refuse(error);
   });
   // discord.js reports its own destroy() as a reconnect too; only real reconnects are worth a warning.
   client.on(Events.ShardReconnecting, (shard) => {
@@ -127,5 +138,6 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
       await client.destroy();
     },
     backfillDone: () => backfill,
+    refused,
   };
 }
