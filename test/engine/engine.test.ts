@@ -124,6 +124,9 @@ describe('engine: pass, then cached and warm answers', () => {
     expect(promptOf(h.model!.requests.at(-1)!).user).toContain('19 March');
     expect(answer.text).toContain('19 March');
     expect(answer.citations.map((c) => c.messageId).sort()).toEqual([decision.id, moved.id].sort());
+    const afterCheck = await h.engine.stats();
+    expect(afterCheck.answers.verified).toBe(1);
+    expect(afterCheck.testTokens.prompt).toBeGreaterThan(0); // the check's own tokens are counted
 
     // A check that finds the question asks something else sends it warm, both calls counted.
     h.model!.setReply((request) =>
