@@ -47,7 +47,7 @@ program
   .command('rethink')
   .option('-c, --channel <name>', 'the channel (default: every channel with something new)')
   .option('-t, --topic <topic>', 'what to think about in particular')
-  .description('run a sleep pass now')
+  .description('a sleep pass now where something is new (nothing new and no --topic: says so, runs none)')
   .action(async (options: { channel?: string; topic?: string }) => {
     if (!(await rethinkCommand(loadConfigOrExit(), options, process.stdout))) process.exitCode = 1;
   });
