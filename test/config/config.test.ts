@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, readEnvironment } from '../../src/config.js';
 import { ConfigError } from '../../src/core/errors.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 function error(env: Record<string, string>): ConfigError {
   try {
@@ -24,6 +24,7 @@ describe('configuration', () => {
     expect(config.discord).toBeNull();
     expect(config.sleep).toEqual({ nightlyCron: '0 3 * * *', timezone: 'UTC', quietMinutes: 20, dailyTokenBudget: null, effort: 'medium' });
     expect(config.ignoreBots).toBe(true);
+    expect(config.import).toEqual({ maxFileBytes: 64 * 1024 * 1024, maxTotalBytes: 8192 * 1024 * 1024, maxMessageChars: 40_000 });
   });
 
   it('picks the provider whose key is set, with per-provider default models', () => {
@@ -66,7 +67,7 @@ describe('configuration', () => {
   });
 
   it('reads .env under the process environment, which wins', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mull-env-'));
+    const dir = tempDir('mull-env-');
     writeFileSync(join(dir, '.env'), 'MULL_QUIET_MINUTES=5\nMULL_TIMEZONE=Europe/Berlin\n');
     const config = loadConfig(readEnvironment({ MULL_TIMEZONE: 'UTC' }, dir));
     expect(config.sleep.quietMinutes).toBe(5);
