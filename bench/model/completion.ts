@@ -144,6 +144,7 @@ function passJson(user: string, book: KnowledgeBook): string {
   const asked = new Set(askedInChannel(user).flatMap((q) => understandQuestion(q)?.key ?? []));
   const order = [...newest].sort((a, b) => Number(asked.has(b.key)) - Number(asked.has(a.key)) || b.at.localeCompare(a.at) || a.key.localeCompare(b.key));
   const notes: Note[] = newest.map((s) => ({ id: previousIds.get(s.key) ?? 'new', kind: NoteKinds[s.attribute], text: sayWhen(s), citations: s.labels.slice(-3) }));
+  notes.push(...digestNotes(user));
   const questions = order.slice(0, target).map((s) => prepared(s));
   const legacy = legacyPass(user, book);
   const summary = `#${sleepChannel(user)}: ${messageLines(user).length} messages read; ${newest.length + legacy.notes.length} things tracked.`;
@@ -152,6 +153,34 @@ function passJson(user: string, book: KnowledgeBook): string {
     notes: [...notes, ...legacy.notes],
     questions: [...questions, ...legacy.questions].slice(0, Math.max(target, questions.length)),
   });
+}
+
+/** Distinct other things a pass keeps noting (a real model notes what it reads, not only what is asked later). */
+const DigestNotes = 40;
+
+/**
+ * Notes on the rest of what was read: each distinct thing said that states no fact, newest first,
+ * with the earlier notes of that kind kept while there is room. A real pass writes more (prose,
+ * open questions); this keeps the learned context from being only the answers the set asks for.
+ */
+function digestNotes(user: string): Note[] {
+  const seen = new Set<string>();
+  const out: Note[] = [];
+  const fresh = messageLines(user).reverse();
+  for (const line of fresh) {
+    if (out.length >= DigestNotes) break;
+    if (statementsIn(`[${line.label}] 2000-01-01 00:00 x: ${line.text}`).length || seen.has(line.text)) continue;
+    seen.add(line.text);
+    out.push({ id: 'new', kind: 'fact', text: `${line.author} said: ${line.text}`, citations: [line.label] });
+  }
+  for (const note of noteLines(user)) {
+    if (out.length >= DigestNotes) break;
+    const text = note.text.replace(/^\S+ said: /, '');
+    if (!note.text.includes(' said: ') || seen.has(text)) continue;
+    seen.add(text);
+    out.push({ id: note.id, kind: 'fact', text: note.text, citations: note.citations });
+  }
+  return out;
 }
 
 function prepared(s: Statement) {

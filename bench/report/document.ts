@@ -10,6 +10,7 @@ import { TokenizerName } from '../model/tokens.js';
 import type { SuiteOptions } from '../options.js';
 import { UnreadMessages } from '../workspace/slices.js';
 import { judgeBars, type Bar } from './bars.js';
+import { slimGain } from './gain.js';
 import { aggregate, type Aggregates, type RawMeasures } from './results.js';
 
 /** bench/results/latest.json: every figure, and how it was obtained. */
@@ -27,7 +28,7 @@ export interface ResultsDocument {
   phases: { name: string; seconds: number }[];
   bars: Bar[];
   aggregates: Aggregates;
-  measures: RawMeasures;
+  measures: Omit<RawMeasures, 'gain'> & { gain: ReturnType<typeof slimGain>[] };
 }
 
 export function buildDocument(input: { suite: SuiteOptions; raw: RawMeasures; phases: ResultsDocument['phases']; startedAt: Date; durationSeconds: number; loadAtStart: number }): ResultsDocument {
@@ -44,7 +45,7 @@ export function buildDocument(input: { suite: SuiteOptions; raw: RawMeasures; ph
       server: 'bench/model/server.ts: OpenAI-compatible chat completions on 127.0.0.1, in its own process, driven by the real openai SDK',
       tokenizer: TokenizerName,
       promptTokens: 'every message content + 3 per message + 3 (OpenAI cookbook); the JSON schema is not counted',
-      completions: 'budget-free: what the request needs, cut only where max_tokens is lower (never happened when finish_reason stays stop). An answer is the newest statement of what was asked found in the prompt plus one fixed sentence of support; a check is a verdict (and the amended statement when newer messages change it); a pass is one note and one prepared question (with four paraphrases and up to four look-alikes in its own words) per thing the material states, and a one-line summary. The same rules for every path; the fake never learns which path asks',
+      completions: 'budget-free: what the request needs, cut only where max_tokens is lower (never happened when finish_reason stays stop). An answer is the newest statement of what was asked found in the prompt plus one fixed sentence of support; a check is a verdict (and the amended statement when newer messages change it); a pass is one note and one prepared question (with three or four paraphrases and up to four look-alikes in its own words) per thing the material states, a note on each distinct other thing said (up to 40, newest first), and a one-line summary. The same rules for every path; the fake never learns which path asks',
       understanding: 'bench/model/understanding.ts: a lexicon of subjects (the launch, the launch party, billing, the Pro plan, ...) and attributes (date, owner, previous owner, price, ...) read every question and every line of material the same way; it reads every wording in the eval set correctly (perfect comprehension assumed: what a real model gets wrong, mull eval measures). Its own wordings never equal a question of the set (test/bench/fake-understanding.test.ts)',
       promptCache: 'simulated like OpenAI: a system prefix seen before, of 1,024+ tokens, is reported as cached in steps of 128 (reported, not discounted in any cost)',
       latencyModels: {
@@ -73,6 +74,6 @@ export function buildDocument(input: { suite: SuiteOptions; raw: RawMeasures; ph
     phases: input.phases,
     bars: judgeBars(input.raw, aggregates, input.suite),
     aggregates,
-    measures: input.raw,
+    measures: { ...input.raw, gain: input.raw.gain.map(slimGain) },
   };
 }

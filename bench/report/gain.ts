@@ -39,3 +39,20 @@ export function gainChart(doc: ResultsDocument): string {
   const caption = `Fake model (bench/model), eval dataset with ${g.messages.toLocaleString('en')} messages in 4 channels, ${g.questions} held-out questions; ${doc.mode} suite, ${doc.date.slice(0, 10)}`;
   return curveSvg({ figures: g.arms, headline: g.headline, amortized: g.amortized, caption });
 }
+
+/**
+ * The raw gain as latest.json keeps it: each answer's path, grade, tokens and call kinds, its text
+ * cut short. (Every call's usage is in the figures; the full record would be most of the file.)
+ */
+export function slimGain(gain: SleepGain) {
+  return {
+    ...gain,
+    result: {
+      ...gain.result,
+      arms: gain.result.arms.map((arm) => ({
+        ...arm,
+        outcomes: arm.outcomes.map(({ calls, answer, ...o }) => ({ ...o, calls: calls.map((c) => c.kind).join(' + ') || 'none', answer: answer.slice(0, 160) })),
+      })),
+    },
+  };
+}

@@ -39,10 +39,13 @@ function accuracyPanel(figures: readonly ArmFigures[], head: Headline | null): s
   const out: string[] = [];
   const max = Math.max(100, ...figures.map((f) => f.meanTestTokens));
   const x = tokenScale(max);
-  const y = (share: number) => Panel.bottom - share * (Panel.bottom - Panel.top);
+  // From a round tenth below the lowest point to 100%: the points are what matters, not the zero.
+  const floor = Math.max(0, Math.floor((Math.min(1, ...figures.map((f) => f.correctShare)) - 0.05) * 10) / 10);
+  const y = (share: number) => Panel.bottom - ((share - floor) / (1 - floor)) * (Panel.bottom - Panel.top);
   out.push(`<text x="${LeftX}" y="24" font-size="14" font-weight="bold">Correct answers vs test-time tokens per question</text>`);
   out.push(axes(LeftX, 'test-time tokens per question (log)', 'correct answers'));
-  for (const share of [0, 0.25, 0.5, 0.75, 1]) {
+  const ticks = floor >= 0.5 ? [0, 1, 2, 3, 4, 5].map((i) => floor + (i * (1 - floor)) / 5) : [0, 0.25, 0.5, 0.75, 1];
+  for (const share of ticks) {
     out.push(`<line x1="${LeftX}" x2="${LeftX + Panel.width}" y1="${y(share)}" y2="${y(share)}" stroke="#eee"/>`);
     out.push(`<text x="${LeftX - 6}" y="${y(share) + 4}" text-anchor="end">${Math.round(share * 100)}%</text>`);
   }
@@ -54,12 +57,21 @@ function accuracyPanel(figures: readonly ArmFigures[], head: Headline | null): s
   series.forEach((s, i) => {
     const points = figures.filter((f) => f.kind === s.kind).sort((a, b) => a.meanTestTokens - b.meanTestTokens);
     if (points.length > 1) out.push(`<path d="${points.map((p, j) => `${j ? 'L' : 'M'}${x(p.meanTestTokens).toFixed(1)},${y(p.correctShare).toFixed(1)}`).join(' ')}" fill="none" stroke="${s.color}" stroke-width="2"/>`);
+    // Points that fall on one spot (two efforts with the same figures) share one label.
+    const spots = new Map<string, { p: ArmFigures; tags: string[] }>();
     for (const p of points) {
+      const key = `${x(p.meanTestTokens).toFixed(0)},${y(p.correctShare).toFixed(0)}`;
       const tag = p.kind === 'baseline' ? `${Math.round((p.budget ?? 0) / 1000)}k` : (p.effort ?? '');
-      out.push(`<circle cx="${x(p.meanTestTokens).toFixed(1)}" cy="${y(p.correctShare).toFixed(1)}" r="4" fill="${s.color}"><title>${escape(p.label)}: ${Math.round(p.correctShare * 100)}% correct, ${Math.round(p.meanTestTokens)} tokens</title></circle>`);
-      out.push(`<text x="${x(p.meanTestTokens).toFixed(1)}" y="${(y(p.correctShare) - 8).toFixed(1)}" text-anchor="middle" fill="${s.color}" font-size="10">${escape(tag)}</text>`);
+      const spot = spots.get(key);
+      if (spot) spot.tags.push(tag);
+      else spots.set(key, { p, tags: [tag] });
+      out.push(`<circle cx="${x(p.meanTestTokens).toFixed(1)}" cy="${y(p.correctShare).toFixed(1)}" r="4" fill="${s.color}"><title>${escape(p.label)}: ${Math.round(p.correctShare * 1000) / 10}% correct, ${Math.round(p.meanTestTokens)} tokens</title></circle>`);
     }
-    out.push(`<rect x="${LeftX + 10}" y="${Panel.top + 8 + i * 16}" width="10" height="10" fill="${s.color}"/><text x="${LeftX + 26}" y="${Panel.top + 17 + i * 16}">${escape(s.name)}</text>`);
+    for (const { p, tags } of spots.values()) {
+      const below = s.kind === 'mull' ? 16 : -8;
+      out.push(`<text x="${x(p.meanTestTokens).toFixed(1)}" y="${(y(p.correctShare) + below).toFixed(1)}" text-anchor="middle" fill="${s.color}" font-size="10">${escape(tags.join(', '))}</text>`);
+    }
+    out.push(`<rect x="${LeftX + 10}" y="${Panel.bottom - 40 + i * 16}" width="10" height="10" fill="${s.color}"/><text x="${LeftX + 26}" y="${Panel.bottom - 31 + i * 16}">${escape(s.name)}</text>`);
   });
   if (head) {
     const words = head.ratio !== null
@@ -94,7 +106,7 @@ function costPanel(a: { points: AmortizedPoint[]; testToSleepCost: number; horiz
   lines.forEach((l, i) => {
     out.push(`<path d="${a.points.map((p, j) => `${j ? 'L' : 'M'}${x(p.questionsPerChannel).toFixed(1)},${y(l.pick(p)).toFixed(1)}`).join(' ')}" fill="none" stroke="${l.color}" stroke-width="2"/>`);
     for (const p of a.points) out.push(`<circle cx="${x(p.questionsPerChannel).toFixed(1)}" cy="${y(l.pick(p)).toFixed(1)}" r="3" fill="${l.color}"><title>${p.questionsPerChannel} questions: ${Math.round(l.pick(p))}</title></circle>`);
-    out.push(`<rect x="${RightX + 10}" y="${Panel.top + 8 + i * 16}" width="10" height="10" fill="${l.color}"/><text x="${RightX + 26}" y="${Panel.top + 17 + i * 16}">${escape(l.name)}</text>`);
+    out.push(`<rect x="${RightX + 10}" y="${Panel.bottom - 40 + i * 16}" width="10" height="10" fill="${l.color}"/><text x="${RightX + 26}" y="${Panel.bottom - 31 + i * 16}">${escape(l.name)}</text>`);
   });
   const at10 = a.points.find((p) => p.questionsPerChannel === 10);
   if (at10) out.push(`<text x="${x(10)}" y="${y(at10.mullCost) + 18}" text-anchor="middle" fill="#2471a3">${at10.advantage}x cheaper at 10</text>`);
