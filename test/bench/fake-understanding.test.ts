@@ -86,7 +86,9 @@ describe('the fake model', () => {
       '# Task\nReturn the complete rewritten learned context: a summary, the notes, and up to 1 anticipated questions with answers.',
     ].join('\n');
     const pass = JSON.parse(writeCompletion({ system: 'instructions', user, schemaName: 'learned_context' }, new KnowledgeBook()));
-    expect(pass.notes.map((n: { citations: string[] }) => n.citations)).toEqual([['m1'], ['m2']]);
+    // A note per fact stated, and one on the other thing said.
+    expect(pass.notes.map((n: { kind: string; citations: string[] }) => [n.kind, n.citations])).toEqual([['number', ['m1']], ['number', ['m2']], ['fact', ['m3']]]);
+    expect(pass.notes[2].text).toBe('kim said: Billing tickets are piling up again.');
     expect(pass.questions).toHaveLength(1);
     const [q] = pass.questions;
     expect(q.paraphrases.length).toBeGreaterThanOrEqual(3);
