@@ -27,7 +27,7 @@ describe('configuration', () => {
       rethinkUserCooldownMinutes: 10, rethinkChannelCooldownMinutes: 30,
     });
     expect(config.ignoreBots).toBe(true);
-    expect(config.import).toEqual({ maxFileBytes: 64 * 1024 * 1024, maxTotalBytes: 8192 * 1024 * 1024, maxMessageChars: 40_000 });
+    expect(config.import).toEqual({ maxFileBytes: 32 * 1024 * 1024, maxTotalBytes: 8192 * 1024 * 1024, maxMessageChars: 40_000 });
   });
 
   it('picks the provider whose key is set, with per-provider default models', () => {
