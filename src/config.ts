@@ -59,6 +59,8 @@ export interface MullConfig {
   } | null;
   /** Ignore other bots' messages (never answer them, do not ingest them). */
   ignoreBots: boolean;
+  /** A channel Mull was removed from keeps its history and learned context this long, then both are purged. @unit days */
+  purgeAfterDays: number;
   logLevel: string;
   /** `mull import` caps (src/import/import-limits.ts). */
   import: {
@@ -87,6 +89,7 @@ export const ConfigDefaults = {
   importMaxFileMb: 32,
   importMaxTotalMb: 8192,
   importMaxMessageChars: 40_000,
+  purgeAfterDays: 30,
 } as const satisfies Record<string, string | number>;
 
 const STORE_SCHEMES = ['sqlite', 'redis', 'rediss', 'postgres', 'postgresql', 'memory'];
@@ -180,6 +183,7 @@ export const EnvSchema = z.object({
   DISCORD_GUILD_ID: discordId,
   DISCORD_API_URL: httpUrl,
   MULL_IGNORE_BOTS: boolean(true),
+  MULL_PURGE_AFTER_DAYS: number(ConfigDefaults.purgeAfterDays, { min: 0 }),
   LOG_LEVEL: oneOf(LOG_LEVELS, ConfigDefaults.logLevel),
   MULL_IMPORT_MAX_FILE_MB: number(ConfigDefaults.importMaxFileMb, { min: 1 }),
   MULL_IMPORT_MAX_TOTAL_MB: number(ConfigDefaults.importMaxTotalMb, { min: 1 }),
@@ -230,6 +234,7 @@ export function loadConfig(raw: Record<string, string | undefined>): MullConfig 
     slack: slackFrom(env),
     discord: discordFrom(env),
     ignoreBots: env.MULL_IGNORE_BOTS,
+    purgeAfterDays: env.MULL_PURGE_AFTER_DAYS!,
     logLevel: env.LOG_LEVEL!,
     import: {
       maxFileBytes: Math.floor(env.MULL_IMPORT_MAX_FILE_MB! * 1024 * 1024),
