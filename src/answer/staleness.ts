@@ -6,8 +6,9 @@ import { matchTerms, subjectTerms } from './question-terms.js';
 const CHANGE = /\b(mov(e|ed|es|ing)|postpon\w*|cancel\w*|delay\w*|slip\w*|push(ed)? (back|out)|no longer|instead|chang\w*|actually|now|replac\w*|switch\w*|reassign\w*|hand(ed)? (over|off)|not anymore|scrap\w*|drop\w*|revert\w*|left|leaving|correction|update[ds]?)\b/i;
 
 /**
- * The messages since a pass that bear on a prepared answer's subject: any that names it (its
- * subject and question words, less attribute words such as "date" or "owner"), and any reply in a
+ * The messages since a pass that bear on a prepared answer's subject: any that names it (the
+ * words of its subject, question and paraphrases, less attribute words such as "date" or
+ * "owner"), and any reply in a
  * thread the answer cites. Staleness is judged by subject, not by digits: "Billing moved to the
  * finance team." changes "Who owns billing?" without a number. People asking the same question
  * again change nothing, unless they bring a number or a word of change.
@@ -17,7 +18,8 @@ export function touchingSince(
   newer: readonly StoredMessage[],
   ignore: ReadonlySet<string> = new Set(),
 ): StoredMessage[] {
-  const subject = subjectTerms(prepared);
+  // The paraphrases name the subject in other words ("who has the pager" for "who is on call").
+  const subject = new Set([prepared.question, ...(prepared.paraphrases ?? [])].flatMap((question) => [...subjectTerms({ question, subject: prepared.subject })]));
   const wordings = [prepared.question, ...(prepared.paraphrases ?? [])].map(matchTerms);
   const cited = new Set(prepared.citations);
   const knownNumbers = new Set(prepared.answer.match(/\d+/g) ?? []);
