@@ -40,6 +40,10 @@ export interface MullConfig {
     /** Sleep-time tokens per day; null: unlimited. */
     dailyTokenBudget: number | null;
     effort: SleepEffort;
+    /** Between two passes one person asks for with `/rethink`; 0: no limit. @unit minutes */
+    rethinkUserCooldownMinutes: number;
+    /** Between two on-demand passes (`/rethink`, `mull rethink`) of one channel; 0: no limit. @unit minutes */
+    rethinkChannelCooldownMinutes: number;
   };
   slack: {
     botToken: string;
@@ -57,7 +61,18 @@ export interface MullConfig {
   } | null;
   /** Ignore other bots' messages (never answer them, do not ingest them). */
   ignoreBots: boolean;
+  /** A channel Mull was removed from keeps its history and learned context this long, then both are purged. @unit days */
+  purgeAfterDays: number;
   logLevel: string;
+  /** `mull import` caps (src/import/import-limits.ts). */
+  import: {
+    /** @unit bytes */
+    maxFileBytes: number;
+    /** @unit bytes */
+    maxTotalBytes: number;
+    /** @unit characters */
+    maxMessageChars: number;
+  };
 }
 
 /** Every default in one place, as data. */
@@ -66,11 +81,17 @@ export const ConfigDefaults = {
   nightlyCron: '0 3 * * *',
   timezone: 'UTC',
   quietMinutes: 20,
+  rethinkUserCooldownMinutes: 10,
+  rethinkChannelCooldownMinutes: 30,
   effort: 'medium',
   port: 3000,
   timeoutMs: 60_000,
   maxRetries: 2,
   logLevel: 'info',
+  importMaxFileMb: 32,
+  importMaxTotalMb: 8192,
+  importMaxMessageChars: 40_000,
+  purgeAfterDays: 30,
 } as const satisfies Record<string, string | number>;
 
 const STORE_SCHEMES = ['sqlite', 'postgres', 'postgresql', 'memory'];
@@ -160,6 +181,8 @@ export const EnvSchema = z.object({
   MULL_QUIET_MINUTES: number(ConfigDefaults.quietMinutes, { min: 0.05 }),
   MULL_DAILY_TOKEN_BUDGET: number(undefined, { min: 0, integer: true }),
   MULL_SLEEP_EFFORT: oneOf(['low', 'medium', 'high'] as const, ConfigDefaults.effort),
+  MULL_RETHINK_USER_COOLDOWN_MINUTES: number(ConfigDefaults.rethinkUserCooldownMinutes, { min: 0 }),
+  MULL_RETHINK_CHANNEL_COOLDOWN_MINUTES: number(ConfigDefaults.rethinkChannelCooldownMinutes, { min: 0 }),
   SLACK_BOT_TOKEN: optional,
   SLACK_APP_TOKEN: optional.refine((raw) => raw === undefined || raw.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
   SLACK_SIGNING_SECRET: optional,
@@ -170,7 +193,11 @@ export const EnvSchema = z.object({
   DISCORD_GUILD_ID: discordId,
   DISCORD_API_URL: httpUrl,
   MULL_IGNORE_BOTS: boolean(true),
+  MULL_PURGE_AFTER_DAYS: number(ConfigDefaults.purgeAfterDays, { min: 0 }),
   LOG_LEVEL: oneOf(LOG_LEVELS, ConfigDefaults.logLevel),
+  MULL_IMPORT_MAX_FILE_MB: number(ConfigDefaults.importMaxFileMb, { min: 1 }),
+  MULL_IMPORT_MAX_TOTAL_MB: number(ConfigDefaults.importMaxTotalMb, { min: 1 }),
+  MULL_IMPORT_MAX_MESSAGE_CHARS: number(ConfigDefaults.importMaxMessageChars, { min: 100, integer: true }),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -212,11 +239,19 @@ export function loadConfig(raw: Record<string, string | undefined>): MullConfig 
       quietMinutes: env.MULL_QUIET_MINUTES!,
       dailyTokenBudget: env.MULL_DAILY_TOKEN_BUDGET ?? null,
       effort: env.MULL_SLEEP_EFFORT!,
+      rethinkUserCooldownMinutes: env.MULL_RETHINK_USER_COOLDOWN_MINUTES!,
+      rethinkChannelCooldownMinutes: env.MULL_RETHINK_CHANNEL_COOLDOWN_MINUTES!,
     },
     slack: slackFrom(env),
     discord: discordFrom(env),
     ignoreBots: env.MULL_IGNORE_BOTS,
+    purgeAfterDays: env.MULL_PURGE_AFTER_DAYS!,
     logLevel: env.LOG_LEVEL!,
+    import: {
+      maxFileBytes: Math.floor(env.MULL_IMPORT_MAX_FILE_MB! * 1024 * 1024),
+      maxTotalBytes: Math.floor(env.MULL_IMPORT_MAX_TOTAL_MB! * 1024 * 1024),
+      maxMessageChars: env.MULL_IMPORT_MAX_MESSAGE_CHARS!,
+    },
   };
 }
 

@@ -43,6 +43,7 @@ export async function openCore(config: MullConfig, logger: Logger = createLogger
     logger,
     sleep: { model: config.llm.sleepModel, ...config.sleep },
     answer: { model: config.llm.answerModel },
+    purgeAfterDays: config.purgeAfterDays,
   });
   return {
     config,

@@ -2,25 +2,25 @@ import type { Answer, AskRequest } from '../core/engine.js';
 import type { ChannelKey } from '../core/ids.js';
 import { asMullError } from '../core/errors.js';
 import type { LearnedContext } from '../core/types.js';
-import { zeroUsage } from '../core/usage.js';
+import { addUsage } from '../core/usage.js';
+import type { LlmProvider } from '../llm/provider.js';
 import type { Store } from '../store/store.js';
-import { isStrongMatch, touchedSince, type AnticipatedMatch } from './anticipated-match.js';
+import type { AnticipatedMatch } from './anticipated-match.js';
 import { buildCitations } from './citations.js';
 import { channelsInPlay, type ChannelInPlay } from './gather.js';
 import { modelAnswer } from './model-answer.js';
 import { offlineAnswer } from './offline-answer.js';
+import { preparedAnswer } from './prepared-answer.js';
 import { hasEmbeddings, withSemantic } from './semantic-match.js';
 import type { AnswerDeps, Drafted, Turn } from './turn.js';
-
-/** Messages since the pass that the cached path checks for anything touching the question. */
-const NEWER_CHECKED = 500;
 
 export { DefaultAnswerSettings, type AnswerDeps, type AnswerSettings } from './turn.js';
 
 /**
- * T_b(q, c'): answers from the cache when a prepared answer matches and nothing newer touches it,
- * otherwise with a small budget over the learned context (warm), and only when that does not
- * cover the question, over raw history with a larger budget (cold). Without a model, quotes.
+ * T_b(q, c'): serves a prepared answer when it asks the same thing and nothing newer touches its
+ * subject (cached, no model call); checks a close one on the answer model first (verified);
+ * otherwise answers with a small budget over the learned context (warm), and only when that does
+ * not cover the question, over raw history with a larger budget (cold). Without a model, quotes.
  */
 export async function answerQuestion(deps: AnswerDeps, request: AskRequest): Promise<Answer> {
   const started = performance.now();
@@ -35,19 +35,25 @@ export async function answerQuestion(deps: AnswerDeps, request: AskRequest): Pro
     nearest,
     exclude: new Set(request.questionMessageId ? [request.questionMessageId] : []),
     onPartial: request.onPartial,
+    private: request.private,
   };
-  const drafted = !deps.provider
-    ? await offlineAnswer(deps, turn)
-    : ((await cachedAnswer(deps, turn)) ?? (await modelAnswer(deps, deps.provider, turn)));
+  const drafted = deps.provider ? await preparedOrModel(deps, deps.provider, turn) : await offlineAnswer(deps, turn);
   const citations = await buildCitations(deps.store, drafted.refs, scope, { known: drafted.known });
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-  await Promise.all([
-    deps.store.record({ channel: request.askedIn, ts: deps.now(), phase: 'test', usage: drafted.usage, path: drafted.path, latencyMs }),
-    deps.store.logQuestion({
-      channel: request.askedIn, text: request.question.slice(0, 500), ts: deps.now(), origin: 'bot', path: drafted.path,
-      messageId: request.questionMessageId,
-    }),
-  ]);
+  try {
+    await Promise.all([
+      deps.store.record({ channel: request.askedIn, ts: deps.now(), phase: 'test', usage: drafted.usage, path: drafted.path, latencyMs }),
+      request.private
+        ? undefined
+        : deps.store.logQuestion({
+            channel: request.askedIn, text: request.question.slice(0, 500), ts: deps.now(), origin: 'bot', path: drafted.path,
+            messageId: request.questionMessageId,
+          }),
+    ]);
+  } catch (error) {
+    // The answer is paid for and ready: a ledger that cannot be written loses a line, not the answer.
+    deps.logger.warn({ err: asMullError(error).message }, 'could not record the answer in the ledger');
+  }
   return {
     text: drafted.text,
     citations,
@@ -59,6 +65,15 @@ export async function answerQuestion(deps: AnswerDeps, request: AskRequest): Pro
   };
 }
 
+/** A prepared answer (cached or verified) when one fits, else the model's own (warm or cold). */
+async function preparedOrModel(deps: AnswerDeps, provider: LlmProvider, turn: Turn): Promise<Drafted> {
+  const prepared = await preparedAnswer(deps, provider, turn);
+  if (prepared.drafted) return prepared.drafted;
+  const answer = await modelAnswer(deps, provider, turn);
+  // A check that sent the question on was still paid for: its tokens count with the answer's.
+  return { ...answer, usage: addUsage(prepared.usage, answer.usage) };
+}
+
 /** Lexical candidates, plus embedding similarity when the provider embeds and the pass stored vectors. */
 async function nearestAnticipated(deps: AnswerDeps, question: string, contexts: LearnedContext[]): Promise<AnticipatedMatch[]> {
   const lexical = deps.anticipated.nearest(question, contexts, 5);
@@ -66,7 +81,7 @@ async function nearestAnticipated(deps: AnswerDeps, question: string, contexts: 
   if (!embed || !hasEmbeddings(contexts)) return lexical;
   try {
     const [vector] = await embed.call(deps.provider, [question]);
-    return vector ? withSemantic(lexical, contexts, vector, 5) : lexical;
+    return vector ? withSemantic(question, lexical, contexts, vector, 5) : lexical;
   } catch (error) {
     // Matching by words still works; the embedding endpoint being down must not stop the answer.
     deps.logger.warn({ err: asMullError(error).message }, 'question embedding failed; matching lexically');
@@ -82,27 +97,4 @@ async function loadScope(store: Store, scope: readonly ChannelKey[]): Promise<Ch
     }),
   );
   return loaded.filter((c): c is ChannelInPlay => c !== undefined);
-}
-
-/** The cached path: the prepared answer as it is, with zero model calls. */
-async function cachedAnswer(deps: AnswerDeps, turn: Turn): Promise<Drafted | null> {
-  const best = turn.nearest[0];
-  if (!best || !isStrongMatch(best) || best.question.stale || best.learned.source !== 'model') return null;
-  // The newest messages since the pass; a channel busier than that since is treated as touched.
-  const newer = await deps.store.readMessages(best.learned.channel, { after: best.learned.watermark, newest: true, limit: NEWER_CHECKED });
-  if (newer.length >= NEWER_CHECKED || touchedSince(best, newer, turn.exclude)) return null;
-  // Every cited message must still exist: a deletion racing a pass's commit must not leave a
-  // prepared answer standing on nothing.
-  const cited = await Promise.all(best.question.citations.map((id) => deps.store.getMessage(best.learned.channel, id)));
-  if (cited.length === 0 || cited.some((m) => m === undefined)) return null;
-  const known = new Map(cited.map((m) => [`${best.learned.channel}/${m!.id}`, m!]));
-  return {
-    text: best.question.answer,
-    refs: best.question.citations.map((messageId) => ({ channel: best.learned.channel, messageId })),
-    path: 'cached',
-    usage: zeroUsage(),
-    thoughtAt: best.learned.committedAt,
-    channelsUsed: [best.learned.channel],
-    known,
-  };
 }

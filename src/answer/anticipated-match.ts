@@ -1,20 +1,36 @@
 import MiniSearch from 'minisearch';
-import type { AnticipatedQuestion, LearnedContext, StoredMessage } from '../core/types.js';
-import { contentTerms, isQuestionLike, stem, termSetSimilarity, words } from '../context/text.js';
+import type { AnticipatedQuestion, LearnedContext } from '../core/types.js';
+import { stem, termSetSimilarity, words } from '../context/text.js';
 import { longTermsOnly } from './history-index.js';
-import { EMBEDDING_STRONG_MATCH } from './semantic-match.js';
+import { asksOtherKind, matchTerms, timeFrame } from './question-terms.js';
 
+/** A prepared answer that may fit a question, with everything the fit is decided on. */
 export interface AnticipatedMatch {
   question: AnticipatedQuestion;
   learned: LearnedContext;
-  /** Cosine of the two questions' content-word sets, 0..1. */
+  /** Best term-set cosine of the asked question to the prepared question or one of its paraphrases, 0..1. */
   similarity: number;
-  /** Cosine of the two questions' embeddings, when embeddings are configured. */
+  /** The prepared wording (question or paraphrase) that matched best. */
+  wording: string;
+  /**
+   * Best term-set cosine to one of the look-alikes the pass wrote (questions this answer must not
+   * get), counting only look-alikes whose own distinguishing words (those in none of the prepared
+   * wordings: "party", "before", "Enterprise") the question uses.
+   */
+  lookalike: number;
+  /** Content words of the asked question found in none of the prepared wordings nor the subject. */
+  unexplained: string[];
+  /** The asked question is about another time than the prepared one ("was first proposed" vs "is"). */
+  otherTime: boolean;
+  /** The question wants another kind of answer than every prepared wording ("who sends" vs "when"). */
+  otherKind: boolean;
+  /** Best embedding cosine to the question or a paraphrase, when embeddings are configured. */
   semantic?: number;
+  /** Best embedding cosine to a look-alike, when embeddings are configured. */
+  semanticLookalike?: number;
 }
 
-/** At or above this, a question is taken to be the anticipated one (cached path). */
-export const STRONG_MATCH = 0.6;
+type Doc = { id: string; question: string; text: string };
 
 const processTerm = (term: string): string | null => {
   const [word] = words(term);
@@ -22,79 +38,86 @@ const processTerm = (term: string): string | null => {
 };
 
 /**
- * Finds the anticipated questions nearest to a question. MiniSearch (BM25, fuzzy, prefix) picks
- * candidates; a normalised term-set similarity decides how strong the match is, since BM25 scores
- * do not compare across channels or contexts. Indexes are cached per learned-context version.
+ * Finds the prepared answers nearest to a question. MiniSearch (BM25, fuzzy, prefix) picks
+ * candidates over every wording a pass wrote (question, paraphrases, subject); then each
+ * candidate is scored on one normalised scale against all its wordings and its look-alikes, since
+ * BM25 scores do not compare across channels. Indexes are cached per learned-context version:
+ * they hold a channel's few dozen prepared questions, never its history.
  */
 export class AnticipatedIndex {
-  private readonly cache = new Map<string, { version: number; search: MiniSearch<{ id: string; text: string }> }>();
+  private readonly cache = new Map<string, { version: number; search: MiniSearch<Doc> }>();
 
-  private indexFor(learned: LearnedContext): MiniSearch<{ id: string; text: string }> {
+  private indexFor(learned: LearnedContext): MiniSearch<Doc> {
     const cached = this.cache.get(learned.channel);
     if (cached && cached.version === learned.version) return cached.search;
-    const search = new MiniSearch<{ id: string; text: string }>({
+    const search = new MiniSearch<Doc>({
       fields: ['text'],
+      storeFields: ['question'],
       processTerm,
       searchOptions: { fuzzy: longTermsOnly, prefix: true, combineWith: 'OR' },
     });
-    search.addAll(learned.questions.filter((q) => !q.stale).map((q) => ({ id: q.id, text: q.question })));
+    const docs: Doc[] = [];
+    for (const q of learned.questions.filter((q) => !q.stale)) {
+      [q.question, ...(q.paraphrases ?? []), q.subject ?? ''].forEach((text, i) => {
+        if (text) docs.push({ id: `${q.id}/${i}`, question: q.id, text });
+      });
+    }
+    search.addAll(docs);
     this.cache.set(learned.channel, { version: learned.version, search });
     return search;
   }
 
   nearest(question: string, contexts: readonly LearnedContext[], limit = 3): AnticipatedMatch[] {
-    const terms = contentTerms(question);
+    const terms = matchTerms(question);
     if (terms.length === 0) return [];
     const matches: AnticipatedMatch[] = [];
     for (const learned of contexts) {
       const byId = new Map(learned.questions.map((q) => [q.id, q]));
-      for (const hit of this.indexFor(learned).search(terms.join(' ')).slice(0, limit)) {
-        const candidate = byId.get(String(hit.id));
-        if (!candidate) continue;
-        matches.push({ question: candidate, learned, similarity: termSetSimilarity(terms, contentTerms(candidate.question)) });
+      const seen = new Set<string>();
+      for (const hit of this.indexFor(learned).search(terms.join(' '))) {
+        const id = String(hit['question']);
+        const candidate = byId.get(id);
+        if (!candidate || seen.has(id)) continue;
+        seen.add(id);
+        matches.push(scoreMatch(question, candidate, learned));
+        if (seen.size >= limit * 2) break;
       }
     }
     return matches.sort((a, b) => b.similarity - a.similarity).slice(0, limit);
   }
 }
 
-/** Strong enough to serve the prepared answer as it is (the cached path). */
-export function isStrongMatch(match: AnticipatedMatch): boolean {
-  return match.similarity >= STRONG_MATCH || (match.semantic ?? 0) >= EMBEDDING_STRONG_MATCH;
-}
-
-/**
- * Whether messages that arrived after the pass may change a prepared answer: one that shares
- * most of the question's content words, or the specific terms the answer rests on, is treated as
- * touching it, and the warm path re-checks instead of serving the cached answer.
- */
-export function touchedSince(
-  match: AnticipatedMatch,
-  newer: readonly StoredMessage[],
-  ignore: ReadonlySet<string> = new Set(),
-): boolean {
-  const questionTerms = new Set(contentTerms(match.question.question));
-  if (questionTerms.size === 0) return false;
-  const needed = Math.min(questionTerms.size, Math.max(2, Math.ceil(questionTerms.size * 0.5)));
-  const subject = new Set([...questionTerms, ...contentTerms(match.question.answer)]);
-  const knownNumbers = new Set(match.question.answer.match(/\d+/g) ?? []);
-  return newer.some((message) => {
-    if (ignore.has(message.id)) return false;
-    const terms = contentTerms(message.text);
-    const numbers = message.text.match(/\d+/g) ?? [];
-    const hasNumber = numbers.length > 0;
-    // People asking the question again change nothing; a question that brings a number the
-    // prepared answer does not have ("or did it move to the 28th?") might.
-    if (isQuestionLike(message.text) && !numbers.some((n) => !knownNumbers.has(n))) return false;
-    let shared = 0;
-    let aboutSubject = 0;
-    for (const term of new Set(terms)) {
-      if (questionTerms.has(term)) shared++;
-      if (subject.has(term)) aboutSubject++;
+/** Scores one prepared answer against an asked question (lexically; embeddings are added apart). */
+export function scoreMatch(asked: string, question: AnticipatedQuestion, learned: LearnedContext): AnticipatedMatch {
+  const terms = matchTerms(asked);
+  let similarity = 0;
+  let wording = question.question;
+  for (const candidate of [question.question, ...(question.paraphrases ?? [])]) {
+    const score = termSetSimilarity(terms, matchTerms(candidate));
+    if (score > similarity) {
+      similarity = score;
+      wording = candidate;
     }
-    if (shared < needed) return false;
-    // Naming the subject is not enough ("launch party was fun"): it must bring a number or date,
-    // or say more about what the prepared answer says.
-    return hasNumber || aboutSubject >= 2;
-  });
+  }
+  const known = new Set([question.question, ...(question.paraphrases ?? []), question.subject ?? ''].flatMap(matchTerms));
+  const askedTerms = new Set(terms);
+  const lookalike = Math.max(
+    0,
+    ...(question.lookalikes ?? []).map((l) => {
+      const lookTerms = matchTerms(l);
+      const distinguishing = lookTerms.filter((term) => !known.has(term));
+      const applies = distinguishing.length === 0 || distinguishing.some((term) => askedTerms.has(term));
+      return applies ? termSetSimilarity(terms, lookTerms) : 0;
+    }),
+  );
+  return {
+    question,
+    learned,
+    similarity,
+    wording,
+    lookalike,
+    unexplained: [...new Set(terms.filter((term) => !known.has(term)))],
+    otherTime: timeFrame(asked) !== timeFrame(question.question),
+    otherKind: asksOtherKind(asked, [question.question, ...(question.paraphrases ?? [])]),
+  };
 }

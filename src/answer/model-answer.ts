@@ -7,7 +7,7 @@ import type { CompletionRequest, CompletionResult, LlmProvider } from '../llm/pr
 import { recentSince, relevantSince, retrieve } from './gather.js';
 import { offlineAnswer } from './offline-answer.js';
 import { partialAnswer } from './partial-answer.js';
-import { ANSWER_SYSTEM_PROMPT, AnswerOutput, answerJsonSchema, answerUserPrompt } from './prompts.js';
+import { ANSWER_SYSTEM_PROMPT, AnswerOutput, answerContext, answerJsonSchema, answerUserPrompt } from './prompts.js';
 import type { AnswerDeps, Drafted, Turn } from './turn.js';
 
 /**
@@ -23,7 +23,8 @@ export async function modelAnswer(deps: AnswerDeps, provider: LlmProvider, turn:
       usage = warm.usage;
       if (warm.covered) return warm;
     }
-    for (const c of turn.inPlay) deps.onUncovered?.(c.channel.key);
+    // A private question's wording must not shape a channel's pass, nor even bring one forward.
+    if (!turn.private) for (const c of turn.inPlay) deps.onUncovered?.(c.channel.key);
     const cold = await callModel(deps, provider, turn, 'cold');
     return { ...cold, usage: addUsage(usage, cold.usage) };
   } catch (error) {
@@ -39,13 +40,13 @@ async function callModel(deps: AnswerDeps, provider: LlmProvider, turn: Turn, pa
   const { settings } = deps;
   const { inPlay, exclude } = turn;
   const labels = new CitationLabels();
-  // Stable prefix first: instructions, then each channel's summary and notes in key order, so the
-  // provider's prompt cache serves it on the next question over the same contexts. Prepared
-  // answers are served by the cached path; only the nearest few go in, after the prefix.
+  // Stable prefix first: instructions, then each channel's summary and notes in key order (quoted
+  // material in the user turn, never in the system prompt), so the provider's prompt cache serves
+  // it on the next question over the same contexts. Prepared answers are served by the cached and
+  // verified paths; only the nearest few go in, after the prefix.
   const prefix = inPlay
     .filter((c) => c.learned && c.learned.version > 0 && c.learned.source === 'model')
     .map((c) => renderLearned(c.learned!, labels, { channelName: c.channel.name, includeQuestions: false }));
-  const system = [ANSWER_SYSTEM_PROMPT, ...prefix].join('\n\n');
   const recentBudget = (path === 'warm' ? settings.recentTokens : settings.coldRecentTokens) / inPlay.length;
   const perChannel = Math.max(2, Math.ceil((path === 'warm' ? settings.warmRetrieved : settings.coldRetrieved) / inPlay.length));
   const gathered = await Promise.all(
@@ -71,7 +72,8 @@ async function callModel(deps: AnswerDeps, provider: LlmProvider, turn: Turn, pa
   }
   const request: CompletionRequest = {
     model: settings.model,
-    system,
+    system: ANSWER_SYSTEM_PROMPT,
+    context: answerContext(prefix),
     messages: [{
       role: 'user',
       content: answerUserPrompt({
@@ -101,13 +103,16 @@ async function callModel(deps: AnswerDeps, provider: LlmProvider, turn: Turn, pa
   };
 }
 
+/** The longest answer passed on (adapters split what they post). */
+const MAX_ANSWER_CHARS = 8_000;
+
 /**
  * The reply as the schema says, or as near as a lenient server got: never raw JSON in front of a
  * user. A reply without a usable answer on the warm path counts as not covered.
  */
 function readOutput(result: CompletionResult, path: 'warm' | 'cold'): AnswerOutput {
   const parsed = AnswerOutput.safeParse(result.json);
-  if (parsed.success) return parsed.data;
+  if (parsed.success && parsed.data.answer.trim()) return { ...parsed.data, answer: parsed.data.answer.slice(0, MAX_ANSWER_CHARS) };
   const json = result.json as { answer?: unknown; citations?: unknown } | undefined;
   if (json && typeof json.answer === 'string' && json.answer.trim()) {
     const citations = Array.isArray(json.citations) ? json.citations.filter((c): c is string => typeof c === 'string') : [];

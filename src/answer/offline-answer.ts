@@ -2,7 +2,6 @@ import { zeroUsage } from '../core/usage.js';
 import { excerpt, isQuestionLike } from '../context/text.js';
 import { formatTime } from '../context/render.js';
 import type { Store } from '../store/store.js';
-import { STRONG_MATCH } from './anticipated-match.js';
 import { retrieve } from './gather.js';
 import type { HistoryIndex } from './history-index.js';
 import type { Drafted, Turn } from './turn.js';
@@ -10,8 +9,11 @@ import type { Drafted, Turn } from './turn.js';
 export const NO_MODEL_NOTICE =
   'No model is configured, so this quotes the history instead of reasoning over it. Set OPENAI_API_KEY or ANTHROPIC_API_KEY (or OPENAI_BASE_URL for a local server) for real answers.';
 
-/** Mined pairs are matched more loosely than model-written ones: the quote is shown as a quote. */
-const OFFLINE_MATCH = STRONG_MATCH * 0.6;
+/**
+ * Mined pairs are matched more loosely than model-written ones are served: the quote is shown as
+ * a quote, headed by the question it answered, so a look-alike is visible as one.
+ */
+const OFFLINE_MATCH = 0.36;
 
 /**
  * Answers without a model: the best-matching past answer mined by an offline pass, else the
@@ -24,10 +26,10 @@ export async function offlineAnswer(
   const { inPlay, question, exclude } = turn;
   const usage = zeroUsage();
   const best = turn.nearest[0];
-  if (best && best.similarity >= OFFLINE_MATCH) {
+  if (best && best.similarity >= OFFLINE_MATCH && best.lookalike < best.similarity) {
     const quoted = best.question.answer.split('\n').map((line) => `> ${line}`).join('\n');
     return {
-      text: `This was asked before: "${excerpt(best.question.question, 200)}"\n${quoted}`,
+      text: `The closest question answered before was "${excerpt(best.question.question, 200)}" (check that it asks what you asked). The answer then:\n${quoted}`,
       refs: best.question.citations.map((messageId) => ({ channel: best.learned.channel, messageId })),
       path: 'offline',
       usage,

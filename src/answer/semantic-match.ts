@@ -1,8 +1,5 @@
 import type { LearnedContext } from '../core/types.js';
-import type { AnticipatedMatch } from './anticipated-match.js';
-
-/** Cosine at or above which two questions are taken to ask the same thing. */
-export const EMBEDDING_STRONG_MATCH = 0.85;
+import { scoreMatch, type AnticipatedMatch } from './anticipated-match.js';
 
 export function cosine(a: readonly number[], b: readonly number[]): number {
   if (a.length !== b.length || a.length === 0) return 0;
@@ -22,12 +19,18 @@ export function hasEmbeddings(contexts: readonly LearnedContext[]): boolean {
   return contexts.some((c) => c.questions.some((q) => q.embedding?.length));
 }
 
+const best = (query: readonly number[], vectors: readonly (readonly number[])[]) =>
+  Math.max(0, ...vectors.map((v) => cosine(query, v)));
+
 /**
  * Adds embedding similarity to lexical matches: rephrasings that share no words ("how much do we
- * have for it" vs "what is the budget") are found by meaning. The question's vectors were computed
- * at sleep time; only the asked question is embedded now.
+ * have for it" vs "what is the budget") are found by meaning. The prepared question's vectors
+ * (and its paraphrases' and look-alikes') were computed at sleep time; only the asked question
+ * is embedded now. Embeddings rank candidates and can send one to be checked; they never serve
+ * a prepared answer alone, since a look-alike ("when is the launch party?") embeds close too.
  */
 export function withSemantic(
+  asked: string,
   lexical: readonly AnticipatedMatch[],
   contexts: readonly LearnedContext[],
   queryVector: readonly number[],
@@ -37,17 +40,18 @@ export function withSemantic(
   for (const learned of contexts) {
     for (const question of learned.questions) {
       if (!question.embedding?.length || question.stale) continue;
-      const semantic = cosine(queryVector, question.embedding);
+      const semantic = best(queryVector, [question.embedding, ...(question.paraphraseEmbeddings ?? [])]);
+      const semanticLookalike = best(queryVector, question.lookalikeEmbeddings ?? []);
       const key = `${learned.channel}/${question.id}`;
-      const known = byId.get(key);
-      byId.set(key, known ? { ...known, semantic } : { question, learned, similarity: 0, semantic });
+      const known = byId.get(key) ?? scoreMatch(asked, question, learned);
+      byId.set(key, { ...known, semantic, semanticLookalike });
     }
   }
   return [...byId.values()].sort((a, b) => strength(b) - strength(a)).slice(0, limit);
 }
 
-/** One scale for ordering: a strong embedding match ranks like a strong lexical one. */
+/** One scale for ordering lexical and embedding matches (cosines of embeddings run higher). */
 export function strength(match: AnticipatedMatch): number {
-  const semantic = match.semantic === undefined ? 0 : (match.semantic / EMBEDDING_STRONG_MATCH) * 0.6;
+  const semantic = match.semantic === undefined ? 0 : Math.max(0, (match.semantic - 0.5) / 0.5);
   return Math.max(match.similarity, semantic);
 }

@@ -11,6 +11,8 @@ export interface AnswerSettings {
   model: string;
   /** Completion budget on the warm path (learned context available). @unit tokens */
   warmMaxTokens: number;
+  /** Completion budget of the verified path's check (a verdict, and an amended answer). @unit tokens */
+  checkMaxTokens: number;
   /** Completion budget on the cold path (raw history only). @unit tokens */
   coldMaxTokens: number;
   /** Messages since the pass included on the warm path. @unit tokens (estimated) */
@@ -25,6 +27,7 @@ export interface AnswerSettings {
 
 export const DefaultAnswerSettings = {
   warmMaxTokens: 600,
+  checkMaxTokens: 300,
   coldMaxTokens: 1_500,
   recentTokens: 1_500,
   warmRetrieved: 6,
@@ -54,6 +57,8 @@ export interface Turn {
   /** Message ids never to show or cite (the question itself). */
   exclude: ReadonlySet<string>;
   onPartial?: (text: string) => void;
+  /** Asked in a DM or an ephemeral ask: it leaves no trace on any channel (see AskRequest.private). */
+  private?: boolean;
 }
 
 /** A path's answer before citations are resolved and the ledger is written. */

@@ -1,6 +1,7 @@
 import { formatConsoleAnswer } from '../adapters/console/format-answer.js';
 import type { MullConfig } from '../config.js';
 import { openCore } from '../main.js';
+import { oneShotLogger } from './one-shot-logger.js';
 import { findChannel } from './find-channel.js';
 
 /**
@@ -8,7 +9,7 @@ import { findChannel } from './find-channel.js';
  * store: without --channel the answer may draw on every channel.
  */
 export async function askCommand(config: MullConfig, question: string, options: { channel?: string }, out: NodeJS.WritableStream): Promise<void> {
-  const core = await openCore(config);
+  const core = await openCore(config, oneShotLogger(config));
   try {
     const channels = await core.store.listChannels();
     const scope = options.channel ? [(await findChannel(core.store, options.channel)).key] : channels.map((c) => c.key);

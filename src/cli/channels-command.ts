@@ -1,5 +1,6 @@
 import type { MullConfig } from '../config.js';
 import { openCore } from '../main.js';
+import { oneShotLogger } from './one-shot-logger.js';
 
 function when(ts?: number): string {
   return ts ? new Date(ts).toISOString().slice(0, 16).replace('T', ' ') : 'never';
@@ -7,7 +8,7 @@ function when(ts?: number): string {
 
 /** `mull channels`: name, message count, last pass, anticipated questions. */
 export async function channelsCommand(config: MullConfig, out: NodeJS.WritableStream): Promise<void> {
-  const core = await openCore(config);
+  const core = await openCore(config, oneShotLogger(config));
   try {
     const stats = await core.engine.stats();
     if (stats.channels.length === 0) {

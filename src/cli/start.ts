@@ -3,6 +3,7 @@ import type { MullConfig } from '../config.js';
 import { createLogger } from '../core/logger.js';
 import { describeSetup, openCore, type Core } from '../main.js';
 import { loadExampleIfEmpty, passEveryChannel } from './example-workspace.js';
+import { configSecrets, logUnhandledRejection } from './scrub-error.js';
 
 export interface StartIO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -26,11 +27,15 @@ export async function start(config: MullConfig, io: StartIO): Promise<void> {
     await core.close();
     return;
   }
-  // A long-running bot logs a stray rejection rather than dying on it and dropping every channel.
-  process.on('unhandledRejection', (reason) => core.logger.error({ err: reason }, 'unhandled rejection'));
+  // A long-running bot logs a stray rejection rather than dying on it and dropping every channel;
+  // scrubbed, since such an error may carry tokens or message text.
+  process.on('unhandledRejection', logUnhandledRejection(core.logger, configSecrets(config)));
   const pending = await core.engine.resumePending();
   if (pending.length) say(`Sleep passes pending for ${pending.length} channel(s); they run after the quiet period.`);
   const stops: (() => Promise<void>)[] = [];
+  // An adapter that is refused for good while running (Discord 4004 after a token reset) ends
+  // the process with its reason and a non-zero exit, instead of idling (or exiting 0) unconnected.
+  const refusals: Promise<Error>[] = [];
   const deps = { engine: core.engine, store: core.store, logger: core.logger };
   try {
     // Loaded only when configured: the console should not pay for two platform SDKs at start-up.
@@ -57,6 +62,7 @@ export async function start(config: MullConfig, io: StartIO): Promise<void> {
         ignoreBots: config.ignoreBots,
       });
       stops.push(() => discord.stop());
+      refusals.push(discord.refused);
       say('Discord: connected to the gateway.');
     }
   } catch (error) {
@@ -64,14 +70,19 @@ export async function start(config: MullConfig, io: StartIO): Promise<void> {
     await core.close();
     throw error;
   }
-  await new Promise<void>((resolve) => {
-    const shutdown = () => resolve();
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-  });
+  const refused = await Promise.race([
+    new Promise<undefined>((resolve) => {
+      const shutdown = () => resolve(undefined);
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    }),
+    ...refusals,
+  ]);
   say('Stopping…');
   for (const stop of stops.reverse()) await stop().catch((error) => core.logger.error({ err: error }, 'adapter stop failed'));
   await core.close();
+  // mull.ts prints a MullError as one line and exits 1.
+  if (refused) throw refused;
 }
 
 async function consoleMode(core: Core, io: StartIO, say: (line: string) => void): Promise<void> {

@@ -1,6 +1,7 @@
 import type { StatsReport } from '../core/engine.js';
 import type { MullConfig } from '../config.js';
 import { openCore } from '../main.js';
+import { oneShotLogger } from './one-shot-logger.js';
 import { findChannel } from './find-channel.js';
 
 export function formatStats(stats: StatsReport): string {
@@ -20,7 +21,7 @@ export function formatStats(stats: StatsReport): string {
 
 /** `mull stats [--channel NAME] [--json]`: the token ledger, answer paths, latency, passes. */
 export async function statsCommand(config: MullConfig, options: { channel?: string; json?: boolean }, out: NodeJS.WritableStream): Promise<void> {
-  const core = await openCore(config);
+  const core = await openCore(config, oneShotLogger(config));
   try {
     const key = options.channel ? (await findChannel(core.store, options.channel)).key : undefined;
     const stats = await core.engine.stats(key);

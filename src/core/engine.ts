@@ -22,6 +22,12 @@ export interface AskRequest {
   /** Where the question message itself lives, so it is not cited as its own answer. */
   questionMessageId?: string;
   /**
+   * Asked where only the asker sees the exchange (a DM, an ephemeral `/mull ask`): the question is
+   * not logged, so it never shapes a channel's pass nor shows in a `/rethink` report. Set by the
+   * adapter; default false (a mention in a channel, which the channel sees anyway).
+   */
+  private?: boolean;
+  /**
    * Called with the answer text so far while a model writes it (warm and cold paths), so an
    * adapter can show progress. The final text comes in the returned Answer.
    */
@@ -68,6 +74,29 @@ export interface PassReport {
   durationMs: number;
   /** A few lines describing what changed, for /rethink replies. */
   highlights: string[];
+  /**
+   * Set when an on-demand pass was refused by a cooldown (`reason` is then 'cooling down'):
+   * whose cooldown, and how long until another may run. @unit milliseconds
+   */
+  cooldown?: { scope: 'user' | 'channel'; retryAfterMs: number };
+}
+
+/** Who asked for an on-demand pass; without it a pass is the system's own (schedules, tests). */
+export interface RethinkOptions {
+  /** A topic to think about: runs even with nothing new, when the cooldowns allow. */
+  topic?: string;
+  /**
+   * The pass is a person's request (`/rethink`, `mull rethink`): the channel's cooldown applies,
+   * and without a topic nothing new means no pass.
+   */
+  onDemand?: boolean;
+  /** The platform user who asked (`/rethink`): their own cooldown applies as well. */
+  asker?: string;
+}
+
+/** Which figures `/mull stats` may show: exactly these channels (a DM's scope), summed. */
+export interface StatsScope {
+  scope: ChannelKey[];
 }
 
 export interface ChannelStats {
@@ -90,6 +119,72 @@ export interface StatsReport {
   budget: { dailyLimit: number | null; usedToday: number; exhausted: boolean };
 }
 
+/** How deep a sleep pass thinks (see src/sleep/effort.ts). */
+export type ChannelEffort = 'low' | 'medium' | 'high';
+
+/**
+ * What the people who manage a channel decide about Mull there (`/mull settings`). Stored per
+ * channel; a channel never configured has `DefaultChannelSettings`.
+ */
+export interface ChannelSettings {
+  /** Sleep passes run here (quiet period, nightly, `/rethink`). Off: Mull still answers from what it knows. */
+  passes: boolean;
+  /** Sleep effort here; null: the workspace default (`MULL_SLEEP_EFFORT`). */
+  effort: ChannelEffort | null;
+  /** `public`: answers go to the thread; `asker`: only the person who asked sees them. */
+  answers: 'public' | 'asker';
+  /** In a thread where Mull was tagged, later messages are answered without a fresh mention. */
+  threadFollowUps: boolean;
+}
+
+export const DefaultChannelSettings = {
+  passes: true,
+  effort: null,
+  answers: 'public',
+  threadFollowUps: false,
+} as const satisfies ChannelSettings;
+
+/** What `/mull forget` removed. */
+export interface ForgetReport {
+  channel: ChannelKey;
+  messages: number;
+  notes: number;
+  anticipated: number;
+  questions: number;
+}
+
+/** A thumbs-down and why, about one answer: kept for the next pass of the channel it was asked in. */
+export interface FeedbackReason {
+  /** The channel the answer was asked in (where its feedback counts). */
+  channel: ChannelKey;
+  /** The question as asked. */
+  question: string;
+  /** The answer text that was judged. */
+  answer: string;
+  /** What the person said was wrong. */
+  reason: string;
+  /** An id for the judged answer (e.g. the platform message id), so one answer is judged once per person. */
+  answerId: string;
+  user: string;
+}
+
+/** One channel as the App Home shows it. */
+export interface ChannelOverview {
+  channel: ChannelKey;
+  name: string;
+  settings: ChannelSettings;
+  /** @unit epoch milliseconds */
+  lastPassAt?: number;
+  notes: number;
+  prepared: number;
+  /** The questions Mull expects most, best first. */
+  topQuestions: string[];
+  /** Tokens over the last 7 days. */
+  week: { sleepTokens: number; answerTokens: number };
+  /** Set while Mull is out of the channel: when it left, and when its data goes. @unit epoch milliseconds */
+  removed?: { at: number; purgeAt: number };
+}
+
 /**
  * The platform-neutral engine every adapter talks to. Data flows one way: adapter -> engine ->
  * store / model -> back out through the adapter.
@@ -102,8 +197,37 @@ export interface Engine {
   /** Bulk history (backfill, import): one batched write. */
   ingestHistory(channel: Channel, messages: StoredMessage[]): Promise<{ added: number }>;
   ask(request: AskRequest): Promise<Answer>;
-  /** Runs a pass now (single-flight: joins or queues behind a running one). */
-  rethink(channel: ChannelKey, topic?: string): Promise<PassReport>;
+  /**
+   * Runs a pass now (single-flight: joins or queues behind a running one). A string is the topic
+   * of a system pass; with options from a person, cooldowns apply (see RethinkOptions).
+   */
+  rethink(channel: ChannelKey, options?: string | RethinkOptions): Promise<PassReport>;
   recordFeedback(channel: ChannelKey, vote: 'up' | 'down'): Promise<void>;
-  stats(channel?: ChannelKey): Promise<StatsReport>;
+  /** One channel's figures, a scope's (summed over its channels only), or the whole store's. */
+  stats(target?: ChannelKey | StatsScope): Promise<StatsReport>;
+
+  /** The channel's settings (defaults where never set). */
+  channelSettings(channel: ChannelKey): Promise<ChannelSettings>;
+  /** Changes some settings; a bad value is a MullError (BadInput) and changes nothing. */
+  updateChannelSettings(channel: ChannelKey, patch: Partial<ChannelSettings>): Promise<ChannelSettings>;
+  /**
+   * Drops what Mull learned from the channel, its stored history and the questions logged there;
+   * history older than now is not taken in again by a backfill unless `refill` is set.
+   */
+  forget(channel: ChannelKey, options?: { refill?: boolean }): Promise<ForgetReport>;
+  /** Mull was removed from the channel: passes stop; its data is purged after the grace period. */
+  channelRemoved(channel: ChannelKey): Promise<void>;
+  /** Mull is back in the channel: the purge is called off. */
+  channelRestored(channel: ChannelKey): Promise<void>;
+  /** Purges every channel removed longer ago than the grace period; returns them. */
+  purgeRemoved(): Promise<ChannelKey[]>;
+  /**
+   * A thumbs-down with its reason: counted as a 👎, logged for the channel's next pass, and the
+   * prepared answer it came from (if any) is marked for review, so it is not served again unchecked.
+   */
+  recordFeedbackReason(feedback: FeedbackReason): Promise<void>;
+  /** The App Home view of these channels (those the viewer can read), in the given order. */
+  overview(channels: ChannelKey[]): Promise<ChannelOverview[]>;
+  /** The questions Mull expects most across these channels (a user's readable ones), best first. */
+  expectedQuestions(channels: ChannelKey[], limit: number): Promise<Array<{ channel: ChannelKey; question: string }>>;
 }

@@ -1,5 +1,5 @@
 import { zeroUsage } from '../core/usage.js';
-import type { AskRequest, Engine, IngestEvent, PassReport, StatsReport } from '../core/engine.js';
+import type { AskRequest, Engine, IngestEvent, PassReport, RethinkOptions, StatsReport, StatsScope } from '../core/engine.js';
 import type { ChannelKey } from '../core/ids.js';
 import { StoreError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
@@ -14,10 +14,15 @@ import { DailyBudget } from '../sleep/daily-budget.js';
 import { EffortProfiles } from '../sleep/effort.js';
 import { runOfflinePass } from '../sleep/offline-pass.js';
 import { DefaultSleepSettings, runModelPass, type PassRequest, type SleepSettings } from '../sleep/pass.js';
+import { cooldownReport, DefaultRethinkCooldown, nothingNewReport, RethinkCooldown } from '../sleep/rethink-cooldown.js';
 import { createScheduler, type Scheduler } from '../sleep/scheduler.js';
 import type { Store } from '../store/store.js';
 import type { SleepEffort } from '../config.js';
 import { buildStats } from './stats.js';
+import { blockedReport, createChannelControl, DefaultPurgeAfterDays } from './channel-control.js';
+
+/** How often removed channels are checked for a purge that is due. @unit milliseconds */
+const PURGE_SWEEP_MS = 3_600_000;
 
 /** Waits before retrying an event the store failed on. @unit milliseconds */
 const INGEST_RETRIES = [250, 1_000, 4_000] as const;
@@ -35,8 +40,14 @@ export interface EngineOptions {
     /** @unit minutes */
     quietMinutes: number;
     dailyTokenBudget: number | null;
+    /** Between two passes one person asks for (`/rethink`); 0: none. Defaults to 10. @unit minutes */
+    rethinkUserCooldownMinutes?: number;
+    /** Between two on-demand passes of one channel; 0: none. Defaults to 30. @unit minutes */
+    rethinkChannelCooldownMinutes?: number;
   } & Partial<Pick<SleepSettings, 'windowTokens' | 'maxBacklogTokens' | 'maxOutputTokens'>>;
   answer: { model: string } & Partial<AnswerSettings>;
+  /** A channel Mull was removed from is purged this long after (`MULL_PURGE_AFTER_DAYS`). Defaults to 30. @unit days */
+  purgeAfterDays?: number;
   /** @unit epoch milliseconds */
   now?: () => number;
 }
@@ -77,10 +88,22 @@ export function createEngine(options: EngineOptions): RunningEngine {
   };
   const answerSettings: AnswerSettings = { ...DefaultAnswerSettings, ...options.answer };
 
+  const control = createChannelControl({
+    store, logger, now,
+    purgeAfterDays: options.purgeAfterDays ?? DefaultPurgeAfterDays,
+    // The database drops a removed message from its search index itself.
+    onRemoved: () => undefined,
+  });
+
   const runPass = async (channel: ChannelKey, request: PassRequest): Promise<PassReport> => {
+    // Every pass (quiet, nightly, /rethink) comes through here: a paused channel, or one Mull was removed from, gets none.
+    const blocked = await control.passBlocked(channel);
+    if (blocked) return blockedReport(channel, blocked);
+    const effort = (await control.channelSettings(channel)).effort;
+    const settings = effort ? { ...sleepSettings, profile: EffortProfiles[effort] } : sleepSettings;
     const report = provider
       ? await runModelPass(
-          { store, provider, logger, now, settings: sleepSettings, mayContinue: async () => (await budget.canRunPass()).ok },
+          { store, provider, logger, now, settings, mayContinue: async () => (await budget.canRunPass()).ok },
           channel,
           request,
         )
@@ -101,6 +124,20 @@ export function createEngine(options: EngineOptions): RunningEngine {
     logger,
     now,
   });
+
+  const cooldown = new RethinkCooldown(
+    store,
+    {
+      userMs: (options.sleep.rethinkUserCooldownMinutes ?? DefaultRethinkCooldown.userMs / 60_000) * 60_000,
+      channelMs: (options.sleep.rethinkChannelCooldownMinutes ?? DefaultRethinkCooldown.channelMs / 60_000) * 60_000,
+    },
+    now,
+  );
+
+  const purgeSweep = setInterval(() => {
+    control.purgeRemoved().catch((error: unknown) => logger.error({ err: error }, 'purge sweep failed'));
+  }, PURGE_SWEEP_MS);
+  purgeSweep.unref();
 
   const knownChannels = new Set<ChannelKey>();
   const ingestDeps = {
@@ -137,7 +174,8 @@ export function createEngine(options: EngineOptions): RunningEngine {
     },
     async ingestHistory(channel: Channel, messages: StoredMessage[]) {
       await store.putChannel(channel);
-      const added = await storeMessages(ingestDeps, channel.key, messages);
+      // What `/mull forget` dropped stays out: a later backfill page must not bring it back.
+      const added = await storeMessages(ingestDeps, channel.key, await control.withoutForgotten(channel.key, messages));
       if (added > 0) scheduler.onActivity(channel.key, now());
       return { added };
     },
@@ -150,22 +188,46 @@ export function createEngine(options: EngineOptions): RunningEngine {
         request,
       );
     },
-    rethink(channel: ChannelKey, topic?: string) {
-      return scheduler.rethink(channel, topic);
+    async rethink(channel: ChannelKey, options?: string | RethinkOptions) {
+      const request: RethinkOptions = typeof options === 'string' ? { topic: options } : (options ?? {});
+      const topic = request.topic?.trim() || undefined;
+      if (!request.onDemand && !request.asker) return scheduler.rethink(channel, topic);
+      // Asked for by a person: nothing new and no topic is answered without a pass or a cooldown.
+      if (!topic && !(await needsPass(store, channel))) {
+        return nothingNewReport(channel, (await store.getLearned(channel))?.questions.length ?? 0);
+      }
+      const claim = await cooldown.claim(channel, request.asker);
+      if (!claim.ok) return cooldownReport(channel, claim);
+      const report = await scheduler.rethink(channel, topic);
+      // Skipped (budget spent, another instance busy, nothing new after all): nothing was spent.
+      if (report.status === 'skipped') await claim.giveBack();
+      return report;
     },
     async recordFeedback(channel: ChannelKey, vote: 'up' | 'down') {
       await store.record({ channel, ts: now(), phase: 'test', usage: zeroUsage(), feedback: vote });
     },
-    async stats(channel?: ChannelKey): Promise<StatsReport> {
-      return buildStats(store, budget, channel);
+    async stats(target?: ChannelKey | StatsScope): Promise<StatsReport> {
+      return buildStats(store, budget, target);
     },
+    channelSettings: control.channelSettings,
+    updateChannelSettings: control.updateChannelSettings,
+    forget: control.forget,
+    channelRemoved: control.channelRemoved,
+    channelRestored: control.channelRestored,
+    purgeRemoved: control.purgeRemoved,
+    recordFeedbackReason: control.recordFeedbackReason,
+    overview: control.overview,
+    expectedQuestions: control.expectedQuestions,
     runNightlyNow: () => scheduler.runNightlyNow(),
     async resumePending() {
       const due = await channelsNeedingPass(store);
       for (const key of due) scheduler.onActivity(key, now());
       return due;
     },
-    stop: () => scheduler.stop(),
+    stop: () => {
+      clearInterval(purgeSweep);
+      return scheduler.stop();
+    },
   };
 }
 
@@ -173,12 +235,15 @@ export function createEngine(options: EngineOptions): RunningEngine {
 export async function channelsNeedingPass(store: Store): Promise<ChannelKey[]> {
   const channels = await store.listChannels();
   const due: ChannelKey[] = [];
-  for (const channel of channels) {
-    const [last, learned] = await Promise.all([store.lastMessageTs(channel.key), store.getLearned(channel.key)]);
-    if (last === undefined) continue;
-    if (!learned?.watermark || last > learned.watermark.ts || learned.rework.length > 0) due.push(channel.key);
-  }
+  for (const channel of channels) if (await needsPass(store, channel.key)) due.push(channel.key);
   return due;
+}
+
+/** Whether a channel has messages its last pass has not read (or never had a pass). */
+async function needsPass(store: Store, key: ChannelKey): Promise<boolean> {
+  const [last, learned] = await Promise.all([store.lastMessageTs(key), store.getLearned(key)]);
+  if (last === undefined) return false;
+  return !learned?.watermark || last > learned.watermark.ts || learned.rework.length > 0;
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channelKey } from '../core/ids.js';
 import type { Channel, StoredMessage, Workspace } from '../core/types.js';
+import type { Coverage } from './missing-messages.js';
 import { validateJson } from './parse-json-file.js';
 
 /**
@@ -39,6 +40,8 @@ export const DceExportSchema = z.object({
     name: z.string(),
   }),
   messages: z.array(DceMessageSchema),
+  /** When the export was made; older DCE versions leave it out. */
+  exportedAt: timestamp.nullish(),
 });
 type DceExport = z.infer<typeof DceExportSchema>;
 type DceMessage = z.infer<typeof DceMessageSchema>;
@@ -76,11 +79,23 @@ export function looksLikeDiscordExport(json: unknown): boolean {
 }
 
 /** Validates a whole parsed file, then maps it. `file` names the file in errors. */
-export function readDiscordExport(json: unknown, file: string): DiscordExportRead {
-  return mapDiscordExport(validateJson(json, file, DceExportSchema));
+export function readDiscordExport(json: unknown, file: string, coverage?: Coverage): DiscordExportRead {
+  return mapDiscordExport(validateJson(json, file, DceExportSchema), coverage);
 }
 
-export function mapDiscordExport(data: DceExport): DiscordExportRead {
+/** Validates a whole parsed file without mapping its messages (the checking phase). */
+export function checkDiscordExport(json: unknown, file: string): DceExport {
+  return validateJson(json, file, DceExportSchema);
+}
+
+/** Every message the export lists, kept or not, goes into `coverage`. */
+export function mapDiscordExport(data: DceExport, coverage?: Coverage): DiscordExportRead {
+  const { workspace, channel } = exportedChannel(data);
+  return { workspace, channel, ...mapMessages(data, coverage) };
+}
+
+/** The workspace and channel an export is of (DMs under `@dm`). */
+export function exportedChannel(data: DceExport): Pick<DiscordExportRead, 'workspace' | 'channel'> {
   const direct = data.channel.type === 'DirectTextChat' || data.channel.type === 'DirectGroupTextChat';
   const workspaceId = data.guild.id === DCE_DM_GUILD || direct ? '@dm' : data.guild.id;
   const workspace: Workspace = { platform: 'discord', id: workspaceId, name: data.guild.name };
@@ -95,10 +110,15 @@ export function mapDiscordExport(data: DceExport): DiscordExportRead {
     isPrivate: direct || data.channel.type === 'GuildPrivateThread',
     isDm: direct,
   };
+  return { workspace, channel };
+}
+
+function mapMessages(data: DceExport, coverage: Coverage | undefined): Pick<DiscordExportRead, 'messages' | 'skipped'> {
   const messages: StoredMessage[] = [];
   const skipped = new Map<string, number>();
   const count = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
   for (const raw of data.messages) {
+    coverage?.add(raw.id, Date.parse(raw.timestamp));
     const reason = skipReason(raw.type);
     if (reason) {
       count(`${raw.type}: ${reason}`);
@@ -120,7 +140,7 @@ export function mapDiscordExport(data: DceExport): DiscordExportRead {
     if (raw.author.isBot) message.bot = true;
     messages.push(message);
   }
-  return { workspace, channel, messages, skipped };
+  return { messages, skipped };
 }
 
 function skipReason(kind: string): string | undefined {

@@ -1,137 +1,91 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ImportError } from '../core/errors.js';
-import type { Workspace } from '../core/types.js';
 import type { Store } from '../store/store.js';
 import { BatchWriter } from './batch-writer.js';
-import { looksLikeDiscordExport, readDiscordExport } from './discord-export.js';
+import { importDiscord } from './discord-import.js';
 import type { ExportSource } from './export-source.js';
-import { openFolderSource } from './folder-source.js';
-import { SkipTally, type ImportProgress, type ImportReport } from './import-report.js';
-import { parseJson } from './parse-json-file.js';
-import { overrideChannel, overrideWorkspace, type PlatformOverride } from './platform-override.js';
-import { isSlackExport, readSlackDayFile, readSlackExportIndex } from './slack-export.js';
+import { openFileSource, openFolderSource } from './folder-source.js';
+import { DefaultImportLimits, type ImportLimits } from './import-limits.js';
+import { SkipTally, type ImportReport } from './import-report.js';
+import type { ImportOptions, ImportRun } from './import-run.js';
+import { importIngestDeps } from './missing-messages.js';
+import { isSlackExport } from './slack-export.js';
+import { importSlack, type ImportSummary } from './slack-import.js';
 import { openZipSource } from './zip-source.js';
 
-export interface ImportOptions {
-  /** Called after each file is read and queued. */
-  onProgress?: (progress: ImportProgress) => void;
-  /**
-   * Files the history under another platform and workspace, channels keyed by name
-   * (`{ platform: 'console', workspace: 'local' }` → `console:local:general`). Defaults to the
-   * export's own platform and team/guild.
-   */
-  platformOverride?: PlatformOverride;
-  /** The workspace's name (Slack exports carry none). Defaults to the zip or folder name. */
-  workspaceName?: string;
-  /** Messages per `putMessages` call. Defaults to 5,000. */
-  batchSize?: number;
-}
+export type { ImportOptions } from './import-run.js';
 
 export const DefaultImportOptions = { batchSize: 5_000 } as const satisfies Required<Pick<ImportOptions, 'batchSize'>>;
 
 /**
  * Imports a Slack export (.zip or unpacked folder) or DiscordChatExporter JSON (one file, or a
- * folder of them) into the store. Each file is validated whole before anything from it is written;
- * a bad file stops the import with an ImportError naming it, after writing the files before it.
- * Re-importing is harmless: the store upserts by message id, so nothing is added twice.
+ * folder of them) into the store. Every file is checked before anything is written: a bad file
+ * stops the import with an ImportError naming it and the store untouched, unless `skipBad` leaves
+ * its channel out. Re-importing is harmless (the store upserts by message id); a message the store
+ * holds inside an export's time range that the export lacks was deleted, and is purged.
  */
 export async function importHistory(store: Store, path: string, options: ImportOptions = {}): Promise<ImportReport> {
   const started = performance.now();
+  const limits: ImportLimits = { ...DefaultImportLimits, ...options.limits };
   const kind = await detect(path);
-  const run = { store, options, writer: new BatchWriter(store, options.batchSize ?? DefaultImportOptions.batchSize), skipped: new SkipTally() };
-  const source = kind === 'zip' ? await openZipSource(path) : kind === 'folder' ? await openFolderSource(path) : undefined;
+  const skipped = new SkipTally();
+  const run: ImportRun = {
+    store,
+    options,
+    limits,
+    writer: new BatchWriter(store, skipped, options.batchSize ?? DefaultImportOptions.batchSize, limits.maxMessageChars),
+    skipped,
+    skippedChannels: [],
+    purged: [],
+    warnings: [],
+    ingest: importIngestDeps(store),
+  };
+  const source =
+    kind === 'zip' ? await openZipSource(path, limits.maxFileBytes)
+    : kind === 'folder' ? await openFolderSource(path, limits.maxFileBytes)
+    : await openFileSource(path, limits.maxFileBytes);
   try {
-    let report: Omit<ImportReport, 'messages' | 'skipped' | 'durationMs'>;
+    let summary: ImportSummary;
     if (kind === 'discord-file') {
-      report = await importDiscordFiles(run, [path], (file) => readFileBytes(file));
-    } else if (source && isSlackExport(source)) {
-      report = await importSlack(run, source);
-    } else if (source) {
-      const jsons = source.files().filter((file) => extname(file).toLowerCase() === '.json');
-      if (jsons.length === 0) throw notAnExport(path);
-      report = await importDiscordFiles(run, jsons, (file) => source.read(file), (file) => source.describe(file));
+      summary = await importDiscord(run, source, source.files());
+    } else if (isSlackExport(source)) {
+      summary = await importSlack(run, source);
     } else {
-      throw notAnExport(path);
+      summary = await importDiscord(run, source, discordFiles(source, path));
     }
-    await run.writer.end();
-    return { ...report, messages: { ...run.writer.totals }, skipped: run.skipped.list(), durationMs: performance.now() - started };
-  } catch (error) {
-    // Keep what was validated before the bad file; an error from the store itself is not retried.
-    if (error instanceof ImportError) await run.writer.flush();
-    throw error;
+    if (run.writer.cutMessages > 0) {
+      run.warnings.push(
+        `${run.writer.cutMessages} message${run.writer.cutMessages === 1 ? ' was' : 's were'} longer than ${limits.maxMessageChars} characters and cut to that (MULL_IMPORT_MAX_MESSAGE_CHARS)`,
+      );
+    }
+    return {
+      ...summary,
+      messages: { ...run.writer.totals },
+      skipped: skipped.list(),
+      skippedChannels: run.skippedChannels,
+      purged: run.purged,
+      warnings: run.warnings,
+      durationMs: performance.now() - started,
+    };
   } finally {
-    await source?.close();
+    await source.close();
   }
 }
 
-interface ImportRun {
-  store: Store;
-  options: ImportOptions;
-  writer: BatchWriter;
-  skipped: SkipTally;
-}
+const DAY_FILE = /^\d{4}-\d{2}-\d{2}\.json$/;
 
-async function importSlack(run: ImportRun, source: ExportSource): Promise<Omit<ImportReport, 'messages' | 'skipped' | 'durationMs'>> {
-  const index = await readSlackExportIndex(source, { workspaceName: run.options.workspaceName });
-  for (const skip of index.skippedFiles) run.skipped.add(skip.reason, 1, skip.file);
-  const workspace = overrideWorkspace(index.workspace, run.options.platformOverride);
-  await run.store.putWorkspace(workspace);
-
-  const filesTotal = index.channels.reduce((sum, channel) => sum + channel.files.length, 0);
-  let filesDone = 0;
-  let messagesRead = 0;
-  for (const { channel: exported, files } of index.channels) {
-    const channel = overrideChannel(exported, run.options.platformOverride);
-    await run.writer.begin(channel);
-    for (const file of files) {
-      const day = await readSlackDayFile(source, file, index.directory);
-      run.skipped.addAll(day.skipped);
-      await run.writer.add(day.messages);
-      filesDone += 1;
-      messagesRead += day.messages.length;
-      run.options.onProgress?.({ file: source.describe(file), channel: channel.key, filesDone, filesTotal, messagesRead });
-    }
+/** The JSON files of a folder or zip that is not a Slack export; says what it is when it is neither. */
+function discordFiles(source: ExportSource, path: string): string[] {
+  const jsons = source.files().filter((file) => extname(file).toLowerCase() === '.json');
+  if (jsons.length > 0 && jsons.every((file) => DAY_FILE.test(file))) {
+    throw new ImportError(
+      "this is one channel's folder of a Slack export (day files like 2024-03-04.json, no channels.json or users.json): import the export's root folder, the one that holds channels.json, or its .zip",
+      { file: path },
+    );
   }
-  return { format: 'slack', workspaces: [workspace], channels: index.channels.length };
-}
-
-async function importDiscordFiles(
-  run: ImportRun,
-  files: readonly string[],
-  read: (file: string) => Promise<Buffer>,
-  describe: (file: string) => string = (file) => file,
-): Promise<Omit<ImportReport, 'messages' | 'skipped' | 'durationMs'>> {
-  const workspaces = new Map<string, Workspace>();
-  let channels = 0;
-  let messagesRead = 0;
-  for (const [done, file] of files.entries()) {
-    const label = describe(file);
-    const json = parseJson(await read(file), label);
-    if (!looksLikeDiscordExport(json)) {
-      // In a folder, other JSON (notes, a media index) is not history, but not an error either.
-      if (files.length > 1) {
-        run.skipped.add('not a DiscordChatExporter JSON export', 1, label);
-        continue;
-      }
-      throw notAnExport(label);
-    }
-    const exported = readDiscordExport(json, label);
-    const workspace = overrideWorkspace(exported.workspace, run.options.platformOverride);
-    if (!workspaces.has(workspace.id)) {
-      await run.store.putWorkspace(workspace);
-      workspaces.set(workspace.id, workspace);
-    }
-    const channel = overrideChannel(exported.channel, run.options.platformOverride);
-    await run.writer.begin(channel);
-    run.skipped.addAll(exported.skipped);
-    await run.writer.add(exported.messages);
-    channels += 1;
-    messagesRead += exported.messages.length;
-    run.options.onProgress?.({ file: label, channel: channel.key, filesDone: done + 1, filesTotal: files.length, messagesRead });
-  }
-  if (channels === 0) throw new ImportError('no DiscordChatExporter JSON exports found', { file: files.length === 1 ? files[0] : undefined });
-  return { format: 'discord', workspaces: [...workspaces.values()], channels };
+  if (jsons.length === 0) throw notAnExport(path);
+  return jsons;
 }
 
 type SourceKind = 'zip' | 'folder' | 'discord-file';
@@ -156,14 +110,6 @@ async function detect(path: string): Promise<SourceKind> {
   }
   if (extname(path).toLowerCase() === '.json') return 'discord-file';
   throw notAnExport(path);
-}
-
-async function readFileBytes(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new ImportError(`cannot read (${(error as Error).message})`, { file, cause: error });
-  }
 }
 
 function notAnExport(path: string): ImportError {

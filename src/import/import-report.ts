@@ -1,3 +1,4 @@
+import type { ChannelKey } from '../core/ids.js';
 import type { Workspace } from '../core/types.js';
 import type { AppendResult } from '../store/store.js';
 
@@ -8,26 +9,48 @@ export interface SkippedEntry {
   count: number;
 }
 
+/** A channel left out whole by `--skip-bad`, because one of its files is bad. */
+export interface SkippedChannel {
+  channel: string;
+  file: string;
+  reason: string;
+}
+
+/** Messages the store held inside an export's time range that the export no longer has. */
+export interface PurgedEntry {
+  channel: ChannelKey;
+  name: string;
+  count: number;
+}
+
 export interface ImportReport {
   format: 'slack' | 'discord';
   /** The workspaces written (one for a Slack export; one per guild for Discord exports). */
   workspaces: Workspace[];
-  /** Channels that had files in the export. */
+  /** Channels written (a channel exported twice, or in parts, counts once). */
   channels: number;
   /** What the store did with the messages; a re-import lands entirely in `unchanged`. */
   messages: AppendResult;
   skipped: SkippedEntry[];
+  /** Channels not imported at all (`--skip-bad`), with the file to blame. */
+  skippedChannels: SkippedChannel[];
+  /** Deleted since an earlier import or live: purged, with every note and answer citing them. */
+  purged: PurgedEntry[];
+  /** Things that worked but deserve a look (channels merged by --console). */
+  warnings: string[];
   /** Wall time of the import. @unit milliseconds */
   durationMs: number;
 }
 
 export interface ImportProgress {
+  /** `checking`: every file is validated before anything is written; `importing`: writing. */
+  phase: 'checking' | 'importing';
   /** The file just read. */
   file: string;
   channel: string;
   filesDone: number;
   filesTotal: number;
-  /** Messages read so far (before de-duplication by the store). */
+  /** Messages read so far in this phase (before de-duplication by the store). */
   messagesRead: number;
 }
 
@@ -36,6 +59,7 @@ export class SkipTally {
   private readonly entries = new Map<string, SkippedEntry>();
 
   add(reason: string, count = 1, file?: string): void {
+    if (count === 0) return;
     const key = `${file ?? ''}\u0000${reason}`;
     const entry = this.entries.get(key);
     if (entry) entry.count += count;

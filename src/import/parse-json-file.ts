@@ -25,11 +25,23 @@ export function validateJson<T extends z.ZodType>(json: unknown, file: string, s
   throw new ImportError(`not a valid export file: ${shown.join('; ')}${more}`, { file, cause: result.error });
 }
 
+// fatal: a byte sequence that is not UTF-8 is an error, not a silent U+FFFD in stored text;
+// the BOM some Windows tools write is dropped (ignoreBOM false), since JSON.parse rejects it.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 export function parseJson(bytes: Buffer | string, file: string): unknown {
-  const source = typeof bytes === 'string' ? bytes : bytes.toString('utf8');
+  let source: string;
+  if (typeof bytes === 'string') {
+    source = bytes.charCodeAt(0) === 0xfeff ? bytes.slice(1) : bytes;
+  } else {
+    try {
+      source = utf8.decode(bytes);
+    } catch (error) {
+      throw new ImportError('not valid UTF-8 text (a damaged or re-encoded file); re-export it, or skip it with --skip-bad', { file, cause: error });
+    }
+  }
   try {
-    // Exports written on Windows sometimes start with a byte-order mark, which JSON.parse rejects.
-    return JSON.parse(source.charCodeAt(0) === 0xfeff ? source.slice(1) : source);
+    return JSON.parse(source);
   } catch (error) {
     throw new ImportError(`malformed JSON (${(error as Error).message})`, { file, cause: error });
   }

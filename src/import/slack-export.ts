@@ -5,7 +5,8 @@ import { channelKey } from '../core/ids.js';
 import type { Channel, StoredMessage, Workspace } from '../core/types.js';
 import type { ExportSource } from './export-source.js';
 import { parseJsonFile } from './parse-json-file.js';
-import { buildSlackDirectory, majorityTeamId } from './slack-directory.js';
+import type { Coverage } from './missing-messages.js';
+import { buildSlackDirectory, majorityTeamId, type ExportDirectory } from './slack-directory.js';
 import { mapSlackMessage, type SlackDirectory } from './slack-message.js';
 import {
   SlackChannelsFileSchema,
@@ -14,6 +15,7 @@ import {
   SlackUsersFileSchema,
   type SlackChannel,
   type SlackDm,
+  type SlackMessage,
 } from './slack-schema.js';
 
 /**
@@ -38,7 +40,9 @@ export interface SkippedFile {
 export interface SlackExportIndex {
   workspace: Workspace;
   channels: SlackExportChannel[];
-  directory: SlackDirectory;
+  directory: ExportDirectory;
+  /** The metadata files read (users.json, channels.json…), as paths in the source. */
+  metadataFiles: string[];
   /** Whole files left out, with why. */
   skippedFiles: SkippedFile[];
 }
@@ -57,10 +61,22 @@ type Conversation = { kind: ConversationKind; meta: SlackChannel | SlackDm };
 /** Reads and validates the export's metadata and lists its day files. Writes nothing. */
 export async function readSlackExportIndex(
   source: ExportSource,
-  options: { workspaceName?: string } = {},
+  options: {
+    workspaceName?: string;
+    /**
+     * The workspace already holding any of these channel ids, for exports that carry no team id
+     * (no users.json, old messages without `team`): the same export as a folder and as a zip must
+     * land in one workspace.
+     */
+    workspaceForChannels?: (ids: ReadonlySet<string>) => Promise<string | undefined>;
+  } = {},
 ): Promise<SlackExportIndex> {
   const root = findRoot(source);
-  const read = <S extends z.ZodType>(name: string, schema: S) => readOptional(source, root + name, schema);
+  const metadataFiles: string[] = [];
+  const read = <S extends z.ZodType>(name: string, schema: S) => {
+    if (source.files().includes(root + name)) metadataFiles.push(root + name);
+    return readOptional(source, root + name, schema);
+  };
   const users = (await read('users.json', SlackUsersFileSchema)) ?? [];
   const listed = async (name: string, kind: ConversationKind) =>
     ((await read(name, SlackChannelsFileSchema)) ?? []).map((meta) => ({ kind, meta }));
@@ -73,8 +89,13 @@ export async function readSlackExportIndex(
   const directory = buildSlackDirectory(users, conversations.map((c) => c.meta));
 
   const { folders, skippedFiles } = listDayFiles(source, root);
+  skippedFiles.push(...unsafeNames(source, root, conversations));
   const name = options.workspaceName ?? workspaceNameFrom(source.label);
-  const teamId = majorityTeamId(users) ?? (await teamIdFromMessages(source, folders)) ?? slug(name);
+  const teamId =
+    majorityTeamId(users) ??
+    (await teamIdFromMessages(source, folders)) ??
+    (await options.workspaceForChannels?.(new Set(conversations.map((c) => c.meta.id)))) ??
+    slug(name);
   const workspace: Workspace = { platform: 'slack', id: teamId, name };
 
   // Folders are named by channel name, DMs by id: index both ways.
@@ -87,15 +108,24 @@ export async function readSlackExportIndex(
     const conversation = byFolder.get(folder);
     channels.push({ channel: toChannel(teamId, folder, conversation, directory), files });
   }
-  return { workspace, channels, directory, skippedFiles };
+  return { workspace, channels, directory, skippedFiles, metadataFiles };
 }
 
-/** Reads one day file, validating it whole before any message from it is used. */
-export async function readSlackDayFile(source: ExportSource, path: string, directory: SlackDirectory): Promise<SlackDayFile> {
-  const raw = parseJsonFile(await source.read(path), source.describe(path), SlackDayFileSchema);
+/** Reads and validates one day file whole; nothing is mapped. */
+export async function readSlackDayRaw(source: ExportSource, path: string): Promise<SlackMessage[]> {
+  return parseJsonFile(await source.read(path), source.describe(path), SlackDayFileSchema);
+}
+
+/**
+ * Reads one day file, validating it whole before any message from it is used. Every message it
+ * lists, kept or not, goes into `coverage`.
+ */
+export async function readSlackDayFile(source: ExportSource, path: string, directory: SlackDirectory, coverage?: Coverage): Promise<SlackDayFile> {
+  const raw = await readSlackDayRaw(source, path);
   const messages: StoredMessage[] = [];
   const skipped = new Map<string, number>();
   for (const item of raw) {
+    coverage?.add(item.ts, parseFloat(item.ts) * 1000);
     const result = mapSlackMessage(item, directory);
     if ('message' in result) messages.push(result.message);
     else skipped.set(result.skipped, (skipped.get(result.skipped) ?? 0) + 1);
@@ -149,7 +179,7 @@ function toChannel(
   teamId: string,
   folder: string,
   conversation: Conversation | undefined,
-  directory: SlackDirectory & { handle(id: string): string | undefined },
+  directory: ExportDirectory,
 ): Channel {
   // A folder no metadata file lists: nobody can say who could read it, so treat it as private.
   const kind = conversation?.kind ?? 'private';
@@ -170,6 +200,23 @@ function toChannel(
   };
   if (members && members.length > 0) channel.members = [...members];
   return channel;
+}
+
+/**
+ * A channel whose name no folder can have (`../../x`, `a/b`) has no day files to find; say so
+ * rather than leave it out silently. Such names never reach a path: folders are only listed.
+ */
+function unsafeNames(source: ExportSource, root: string, conversations: readonly Conversation[]): SkippedFile[] {
+  const skipped: SkippedFile[] = [];
+  for (const { kind, meta } of conversations) {
+    if (kind === 'dm') continue;
+    const name = (meta as SlackChannel).name;
+    if (name === '.' || name === '..' || /[/\\\u0000-\u001f]/.test(name)) {
+      const file = source.describe(root + ({ public: 'channels.json', private: 'groups.json', mpim: 'mpims.json' } as const)[kind]);
+      skipped.push({ file, reason: `channel ${JSON.stringify(name)} (${meta.id}) has a name no export folder can have; left out` });
+    }
+  }
+  return skipped;
 }
 
 async function readOptional<S extends z.ZodType>(source: ExportSource, path: string, schema: S): Promise<z.infer<S> | undefined> {

@@ -39,6 +39,8 @@ export const SkippedSlackSubtypes = {
 export interface SlackDirectory extends SlackNames {
   /** Whether users.json marks the user as a bot or app user. */
   isBot(userId: string): boolean;
+  /** A legacy integration's name by its bot id (`B0JL6RASU`), when the export names it anywhere. */
+  bot?(botId: string): string | undefined;
 }
 
 export type SlackMapResult = { message: StoredMessage } | { skipped: string };
@@ -53,7 +55,8 @@ export function mapSlackMessage(raw: SlackMessage, directory: SlackDirectory): S
   const text = messageText(raw, directory);
   if (text === '') return { skipped: 'empty message (no text, attachments or files)' };
 
-  const user = raw.user ?? raw.bot_id ?? 'unknown';
+  // Legacy file comments carry their author only in `comment.user`.
+  const user = raw.user ?? raw.comment?.user ?? raw.bot_id ?? 'unknown';
   const message: StoredMessage = {
     id: raw.ts,
     // Slack ts is seconds with microseconds; ms keeps the order and the sub-ms part harmlessly.
@@ -101,7 +104,8 @@ function authorName(raw: SlackMessage, user: string, directory: SlackDirectory):
     nonEmpty(raw.user_profile?.real_name) ??
     nonEmpty(raw.user_profile?.name) ??
     nonEmpty(raw.username) ??
-    nonEmpty(raw.bot_profile?.name)
+    nonEmpty(raw.bot_profile?.name) ??
+    (raw.bot_id ? directory.bot?.(raw.bot_id) : undefined)
   );
 }
 

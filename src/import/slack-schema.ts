@@ -67,6 +67,10 @@ export const SlackMessageSchema = z.object({
   user_team: text,
   user_profile: z.object({ display_name: text, real_name: text, name: text }).nullish(),
   bot_profile: z.object({ name: text }).nullish(),
+  /** Legacy `file_comment` messages name their author here, not in `user`. */
+  comment: z.object({ user: text }).nullish(),
+  /** `bot_add` notices: `<https://x.slack.com/services/B1|name>`, the integration's name. */
+  bot_link: text,
 });
 export type SlackMessage = z.infer<typeof SlackMessageSchema>;
 

@@ -12,11 +12,38 @@ export interface SlackNames {
 }
 
 const ENTITY = /<([^<>\n]*)>/g;
+/** Code spans and fenced blocks, where Slack still auto-links URLs and phone numbers. */
+const CODE = /```[\s\S]*?```|`[^`\n]+`/g;
 
 export function slackTextToPlain(text: string, names: SlackNames): string {
   if (!text.includes('<') && !text.includes('&')) return text;
+  let out = '';
+  let last = 0;
+  for (const code of text.matchAll(CODE)) {
+    out += renderProse(text.slice(last, code.index), names);
+    out += renderCode(code[0], names);
+    last = code.index + code[0].length;
+  }
+  return out + renderProse(text.slice(last), names);
+}
+
+function renderProse(text: string, names: SlackNames): string {
   // Unescape after rendering entities: labels and URLs inside entities are escaped too.
   return unescapeSlack(text.replace(ENTITY, (_match, inner: string) => renderEntity(inner, names)));
+}
+
+/**
+ * Code is kept as the author pasted it: a link Slack detected inside it (`<tel:2024-01-01|2024-01-01>`,
+ * `<http://host:8080/x>`) becomes the text it was detected in, never "label (url)".
+ */
+function renderCode(code: string, names: SlackNames): string {
+  return unescapeSlack(
+    code.replace(ENTITY, (_match, inner: string) => {
+      if ('@#!'.includes(inner[0] ?? '')) return renderEntity(inner, names);
+      const bar = inner.indexOf('|');
+      return bar === -1 ? inner : inner.slice(bar + 1);
+    }),
+  );
 }
 
 function renderEntity(inner: string, names: SlackNames): string {
@@ -44,7 +71,8 @@ function renderEntity(inner: string, names: SlackNames): string {
 /** `<!here>`, `<!channel>`, `<!subteam^S1|@team>`, `<!date^1700000000^{date}|fallback>`. */
 function renderSpecial(command: string, label: string | undefined): string {
   const name = command.split('^')[0];
-  if (name === 'here' || name === 'channel' || name === 'everyone') return `@${name}`;
+  // `group` is the old name of `channel` in private channels; older exports still carry it.
+  if (name === 'here' || name === 'channel' || name === 'everyone' || name === 'group') return `@${name}`;
   if (name === 'subteam') return label ? `@${stripAt(label)}` : '@team';
   return label ?? '';
 }

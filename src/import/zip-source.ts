@@ -1,18 +1,16 @@
+import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import { ImportError } from '../core/errors.js';
-import { isArchiveClutter, type ExportSource } from './export-source.js';
-
-/**
- * Refuse single entries larger than this when unpacked: a day file is kilobytes to megabytes, so
- * anything this big is a damaged or hostile archive, not history. @unit bytes
- */
-export const MAX_ZIP_ENTRY_BYTES = 512 * 1024 * 1024;
+import { fileTooLarge, isArchiveClutter, type ExportSource } from './export-source.js';
 
 /**
  * A .zip export read with yauzl: the central directory is read once (names and sizes only), then
- * each file is inflated on demand from its own offset, so memory holds one file at a time.
+ * each file is inflated on demand from its own offset, so memory holds one file at a time. An
+ * entry over the per-file limit is refused from its declared size before it is inflated; yauzl
+ * checks the inflated size against that declaration, and the CRC-32 is checked here (yauzl leaves
+ * it to the caller), so a flipped byte is refused rather than imported.
  */
-export async function openZipSource(file: string): Promise<ExportSource> {
+export async function openZipSource(file: string, maxFileBytes: number): Promise<ExportSource> {
   const zip = await openZip(file);
   const entries = new Map<string, yauzl.Entry>();
   try {
@@ -25,10 +23,12 @@ export async function openZipSource(file: string): Promise<ExportSource> {
   return {
     label: file,
     files: () => names,
+    size: (path) => entries.get(path)?.uncompressedSize ?? 0,
     describe: (path) => `${file}:${path}`,
     read: (path) => {
       const entry = entries.get(path);
       if (!entry) return Promise.reject(new ImportError('no such file in the zip', { file: `${file}:${path}` }));
+      if (entry.uncompressedSize > maxFileBytes) return Promise.reject(fileTooLarge(`${file}:${path}`, entry.uncompressedSize, maxFileBytes));
       return readEntry(zip, entry, `${file}:${path}`);
     },
     close: async () => zip.close(),
@@ -59,13 +59,6 @@ function readDirectory(zip: yauzl.ZipFile, into: Map<string, yauzl.Entry>): Prom
 }
 
 function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, label: string): Promise<Buffer> {
-  if (entry.uncompressedSize > MAX_ZIP_ENTRY_BYTES) {
-    return Promise.reject(
-      new ImportError(`entry is ${entry.uncompressedSize} bytes unpacked, over the ${MAX_ZIP_ENTRY_BYTES} limit`, {
-        file: label,
-      }),
-    );
-  }
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (error, stream) => {
       if (error || !stream) {
@@ -73,12 +66,20 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, label: string): Promi
         return;
       }
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      // yauzl checks the inflated size against the directory (not the CRC) and errors on a mismatch.
-      stream.once('error', (cause) =>
-        reject(new ImportError(`damaged zip entry (${cause.message})`, { file: label, cause })),
-      );
-      stream.once('end', () => resolve(Buffer.concat(chunks)));
+      let crc = 0;
+      stream.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        crc = crc32(chunk, crc);
+      });
+      // yauzl checks the inflated size against the directory and errors on a mismatch.
+      stream.once('error', (cause) => reject(new ImportError(`damaged zip entry (${cause.message})`, { file: label, cause })));
+      stream.once('end', () => {
+        if (crc >>> 0 !== entry.crc32 >>> 0) {
+          reject(new ImportError('damaged zip entry (CRC-32 mismatch: its bytes are not the ones the archive recorded)', { file: label }));
+        } else {
+          resolve(Buffer.concat(chunks));
+        }
+      });
     });
   });
 }

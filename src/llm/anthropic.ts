@@ -139,6 +139,18 @@ export function buildParams(request: CompletionRequest): MessageParams & { tempe
     max_tokens: request.maxTokens + reserve,
     messages: request.messages.map((turn) => ({ role: turn.role, content: turn.content })),
   };
+  const first = request.messages[0];
+  if (request.context && first?.role === 'user') {
+    // The quoted context opens the first user turn with its own breakpoint: system + context is
+    // the cached prefix, and the question after it varies freely.
+    params.messages[0] = {
+      role: 'user',
+      content: [
+        { type: 'text', text: request.context, cache_control: { type: 'ephemeral' } },
+        { type: 'text', text: first.content },
+      ],
+    };
+  }
   if (request.system) {
     // The breakpoint caches everything up to here: the tool definition (tools come first in the
     // cache order) and the system prefix. Byte-identical prefixes then bill at the cache-read rate.

@@ -107,6 +107,7 @@ export class OpenAIProvider implements LlmProvider {
     // The stable prefix goes first and untouched, so OpenAI's automatic prompt cache (which keys
     // on the exact leading bytes) can serve it on the next call over the same context.
     if (request.system) messages.push({ role: 'system', content: request.system });
+    if (request.context) messages.push({ role: 'user', content: request.context });
     for (const turn of request.messages) messages.push({ role: turn.role, content: turn.content });
 
     const params: ChatParams = { model: request.model, messages };

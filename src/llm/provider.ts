@@ -10,11 +10,15 @@ export interface ChatTurn {
 
 export interface CompletionRequest {
   model: string;
-  /**
-   * The stable prefix: instructions plus the learned context. Kept byte-identical between calls
-   * on the same context so provider prompt caches hit (Anthropic `cache_control`, OpenAI automatic).
-   */
+  /** The system's own instructions, and nothing from the channels. */
   system: string;
+  /**
+   * Quoted channel material that stays byte-identical between calls over the same learned
+   * contexts (summaries and notes). Sent as the start of the first user turn, never in the
+   * system prompt, so channel text cannot pose as instructions; with `system` it forms the prefix
+   * the provider's prompt cache serves (Anthropic `cache_control` breakpoint, OpenAI automatic).
+   */
+  context?: string;
   messages: ChatTurn[];
   /** Upper bound on completion tokens. */
   maxTokens: number;

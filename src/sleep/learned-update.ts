@@ -18,9 +18,49 @@ function nextNumber(ids: readonly string[], prefix: string): number {
 }
 
 /**
- * Turns a validated model reply into the notes and questions of the next learned context: labels
- * back to message ids (invented labels dropped), earlier note ids kept, new ids assigned, and
- * anything left with no evidence dropped, since an uncited note cannot be checked or purged.
+ * What the store keeps of a pass's reply at most. The schema sent to the model sets no lengths
+ * (OpenAI strict mode cannot express most of them), so a schema-valid reply is trimmed to these
+ * rather than refused: a long note id or answer must not cost a whole pass.
+ */
+export const LearnedLimits = {
+  summaryChars: 4_000,
+  notes: 200,
+  noteChars: 2_000,
+  questionChars: 500,
+  answerChars: 4_000,
+  subjectChars: 120,
+  /** Paraphrases and look-alikes kept per question. */
+  variants: 8,
+  variantChars: 300,
+  citations: 20,
+} as const;
+
+const clip = (text: string, max: number) => {
+  const trimmed = text.trim();
+  return trimmed.length <= max ? trimmed : trimmed.slice(0, max).trimEnd();
+};
+
+/** Distinct, non-empty, trimmed wordings, at most `LearnedLimits.variants`, none equal to `besides`. */
+function variants(list: readonly string[], besides: string): string[] {
+  const seen = new Set([besides.toLowerCase()]);
+  const kept: string[] = [];
+  for (const raw of list) {
+    const text = clip(raw, LearnedLimits.variantChars);
+    const key = text.toLowerCase();
+    if (text.length < 3 || seen.has(key)) continue;
+    seen.add(key);
+    kept.push(text);
+    if (kept.length >= LearnedLimits.variants) break;
+  }
+  return kept;
+}
+
+/**
+ * Turns a schema-valid model reply into the notes and questions of the next learned context,
+ * strict on meaning and lenient on shape: labels back to message ids (labels the model was not
+ * shown are dropped), earlier note ids kept, unknown or overlong ids made new, text trimmed to
+ * the store's limits, and a note or question left with no evidence dropped, since an uncited note
+ * cannot be checked or purged. Nothing here throws for a reply the schema allowed.
  */
 export function applyPassOutput(
   previous: LearnedContext,
@@ -28,11 +68,14 @@ export function applyPassOutput(
   labels: CitationLabels,
   questionLimit: number,
 ): { notes: LearnedNote[]; questions: AnticipatedQuestion[]; summary: string; uncited: number } {
-  const cite = (list: readonly string[]) =>
-    labels
-      .resolveAll(list)
-      .filter((ref) => ref.channel === previous.channel)
-      .map((ref) => ref.messageId);
+  const cite = (list: readonly string[]) => [
+    ...new Set(
+      labels
+        .resolveAll(list.map((label) => label.trim()))
+        .filter((ref) => ref.channel === previous.channel)
+        .map((ref) => ref.messageId),
+    ),
+  ].slice(0, LearnedLimits.citations);
   const previousIds = new Set(previous.notes.map((note) => note.id));
   let noteNumber = nextNumber(previous.notes.map((n) => n.id), 'n');
   let uncited = 0;
@@ -40,33 +83,41 @@ export function applyPassOutput(
   const usedIds = new Set<string>();
   for (const note of output.notes) {
     const citations = cite(note.citations);
-    if (citations.length === 0) {
+    const text = clip(note.text, LearnedLimits.noteChars);
+    if (citations.length === 0 || !text) {
       uncited++;
       continue;
     }
-    const keep = previousIds.has(note.id) && !usedIds.has(note.id);
-    const id = keep ? note.id : `n${noteNumber++}`;
+    if (notes.length >= LearnedLimits.notes) break;
+    const id0 = note.id.trim();
+    const keep = previousIds.has(id0) && !usedIds.has(id0);
+    const id = keep ? id0 : `n${noteNumber++}`;
     usedIds.add(id);
-    notes.push({ id, kind: note.kind as LearnedNote['kind'], text: note.text.trim(), citations });
+    notes.push({ id, kind: note.kind as LearnedNote['kind'], text, citations });
   }
   let questionNumber = nextNumber(previous.questions.map((q) => q.id), 'q');
   const questions: AnticipatedQuestion[] = [];
   for (const q of [...output.questions].sort((a, b) => b.confidence - a.confidence)) {
     const citations = cite(q.citations);
-    if (citations.length === 0) {
+    const question = clip(q.question, LearnedLimits.questionChars);
+    const answer = clip(q.answer, LearnedLimits.answerChars);
+    if (citations.length === 0 || question.length < 3 || !answer) {
       uncited++;
       continue;
     }
     if (questions.length >= questionLimit) break;
     questions.push({
       id: `q${questionNumber++}`,
-      question: q.question.trim(),
-      answer: q.answer.trim(),
+      question,
+      answer,
       citations,
-      confidence: Math.min(1, Math.max(0, q.confidence)),
+      confidence: Number.isFinite(q.confidence) ? Math.min(1, Math.max(0, q.confidence)) : 0,
+      subject: clip(q.subject, LearnedLimits.subjectChars),
+      paraphrases: variants(q.paraphrases, question),
+      lookalikes: variants(q.lookalikes, question),
     });
   }
-  return { notes, questions, summary: output.summary.trim(), uncited };
+  return { notes, questions, summary: clip(output.summary, LearnedLimits.summaryChars), uncited };
 }
 
 /** Merges parallel drafts: the first draft leads; others add what it lacks. */

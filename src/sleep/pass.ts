@@ -65,6 +65,9 @@ export function chunkMessages(messages: readonly StoredMessage[], windowTokens: 
   return chunks;
 }
 
+/** The least a message can cost in a prompt (see messageTokens). @unit tokens */
+const MIN_MESSAGE_TOKENS = messageTokens('');
+
 /** Keeps the newest messages that fit in `budget` tokens (a first pass over years of history). */
 function newestWithin(messages: StoredMessage[], budget: number): StoredMessage[] {
   let size = 0;
@@ -93,8 +96,12 @@ export async function runModelPass(deps: PassDeps, channel: ChannelKey, request:
   // from the beginning (keeping the version, for the optimistic commit).
   const initial = stored?.source === 'model' ? stored : { ...emptyLearned(channel, started), version: stored?.version ?? 0 };
   let learned = initial;
-  const backlog = await store.readMessages(channel, { after: learned.watermark });
+  // Read no more than the backlog budget can hold (every message costs at least MIN_MESSAGE_TOKENS),
+  // so a first pass over years of history never loads all of it to keep the newest part.
+  const readLimit = Math.ceil(deps.settings.maxBacklogTokens / MIN_MESSAGE_TOKENS) + 1;
+  const backlog = await store.readMessages(channel, { after: learned.watermark, newest: true, limit: readLimit });
   const pending = newestWithin(backlog, deps.settings.maxBacklogTokens);
+  const skippedOlder = backlog.length > pending.length || backlog.length >= readLimit;
   const pendingIds = new Set(pending.map((m) => m.id));
   const rework = learned.rework.length
     ? (await readRework(store, channel, learned.rework)).filter((m) => !pendingIds.has(m.id))
@@ -168,8 +175,8 @@ export async function runModelPass(deps: PassDeps, channel: ChannelKey, request:
   return {
     ...report, ...change, anticipated: learned.questions.length,
     tokens: usage.promptTokens + usage.completionTokens, durationMs: deps.now() - started,
-    highlights: backlog.length > pending.length
-      ? [`Read the newest ${pending.length} of ${backlog.length} messages; older ones stay searchable.`, ...change.highlights]
+    highlights: skippedOlder
+      ? [`Read the newest ${pending.length} messages since the last pass; older ones stay searchable.`, ...change.highlights]
       : change.highlights,
   };
 }
@@ -225,15 +232,31 @@ async function ask(deps: PassDeps, prompt: string, temperature?: number): Promis
 }
 
 /**
- * Embeds the anticipated questions at sleep time, when the provider has an embedding model, so
- * matching by meaning costs one small call at answer time. A failure only loses the vectors.
+ * Embeds the anticipated questions, their paraphrases and their look-alikes at sleep time, when
+ * the provider has an embedding model, so matching by meaning costs one small call at answer
+ * time. A failure only loses the vectors.
  */
 async function withEmbeddings(deps: PassDeps, questions: AnticipatedQuestion[]): Promise<AnticipatedQuestion[]> {
   if (!deps.provider.embed || questions.length === 0) return questions;
+  const texts = questions.flatMap((q) => [q.question, ...(q.paraphrases ?? []), ...(q.lookalikes ?? [])]);
   try {
-    const vectors = await deps.provider.embed(questions.map((q) => q.question));
+    const vectors = await deps.provider.embed(texts);
     // Four decimals keep cosine exact enough and the stored context a quarter of the size.
-    return questions.map((q, i) => (vectors[i] ? { ...q, embedding: vectors[i]!.map((v) => Math.round(v * 1e4) / 1e4) } : q));
+    const round = (v: number[] | undefined) => v?.map((x) => Math.round(x * 1e4) / 1e4);
+    let at = 0;
+    const take = (n: number) => {
+      const part = vectors.slice(at, at + n).map(round);
+      at += n;
+      return part;
+    };
+    return questions.map((q) => {
+      const [embedding] = take(1);
+      const paraphraseEmbeddings = take(q.paraphrases?.length ?? 0);
+      const lookalikeEmbeddings = take(q.lookalikes?.length ?? 0);
+      if (!embedding) return q;
+      const whole = (list: (number[] | undefined)[]) => (list.every((v) => v?.length) ? (list as number[][]) : undefined);
+      return { ...q, embedding, paraphraseEmbeddings: whole(paraphraseEmbeddings), lookalikeEmbeddings: whole(lookalikeEmbeddings) };
+    });
   } catch (error) {
     deps.logger.warn({ err: asMullError(error).message }, 'embedding anticipated questions failed; lexical matching only');
     return questions;

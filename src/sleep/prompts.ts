@@ -1,3 +1,5 @@
+import { MATERIAL_RULE, quoteMaterial } from '../context/render.js';
+
 /**
  * Prompts for a sleep pass, after the paper's sleep-time agent ("come up with useful quantities,
  * inferences, calculations and reasoning to prepare for future questions"; double-check and
@@ -23,7 +25,16 @@ asked. Rewrite the learned context as a whole:
   send, reasoned out now (compute, compare, resolve conflicts) and phrased for a chat reply, with
   citations and your confidence from 0 to 1. Prefer questions whose answers need several messages
   put together: that is where preparing ahead pays.
-- Answer in the language of the channel.`;
+- A prepared answer is sent later without a model looking at it, to whoever asks the same thing. So
+  for each question also write its subject (the thing and the attribute asked for, e.g. "launch
+  date", "owner of billing"), three to six paraphrases (other ways people would ask exactly this),
+  and two to four look-alikes: questions that share words with it but ask something else (another
+  attribute, person, plan or version, or another time frame such as "first proposed" or "before
+  Dana"), which this answer must not be given to. Answers only say what the cited messages support
+  and carry no link or mention that those messages do not contain.
+- Answer in the language of the channel.
+
+${MATERIAL_RULE}`;
 
 export interface SleepPromptParts {
   channelName: string;
@@ -40,20 +51,20 @@ export interface SleepPromptParts {
 export function sleepUserPrompt(parts: SleepPromptParts): string {
   const sections: string[] = [];
   sections.push(`Channel: #${parts.channelName}. Now: ${new Date(parts.now).toISOString().slice(0, 16)} UTC.`);
-  sections.push(parts.previous ? `# What you learned before\n${parts.previous}` : '# What you learned before\nNothing yet: this is the first pass.');
+  sections.push(parts.previous ? `# What you learned before\n${quoteMaterial(parts.previous)}` : '# What you learned before\nNothing yet: this is the first pass.');
   if (parts.rework) {
     sections.push(
-      `# Messages to re-read\nNotes that cited an edited or deleted message were dropped; rebuild what these still support.\n${parts.rework}`,
+      `# Messages to re-read\nNotes that cited an edited or deleted message were dropped; rebuild what these still support.\n${quoteMaterial(parts.rework)}`,
     );
   }
   const part = parts.chunk.count > 1 ? ` (part ${parts.chunk.index + 1} of ${parts.chunk.count}, oldest first)` : '';
-  sections.push(`# New messages since then${part}\n${parts.newMessages || '(none)'}`);
+  sections.push(`# New messages since then${part}\n${parts.newMessages ? quoteMaterial(parts.newMessages) : '(none)'}`);
   if (parts.askedQuestions.length) {
-    sections.push(`# Questions people actually asked\n${parts.askedQuestions.map((q) => `- ${q}`).join('\n')}`);
+    sections.push(`# Questions people actually asked\n${quoteMaterial(parts.askedQuestions.map((q) => `- ${q}`).join('\n'))}`);
   }
-  if (parts.topic) sections.push(`# Focus\nSomeone asked you to rethink with this topic in mind: ${parts.topic}`);
+  if (parts.topic) sections.push(`# Focus\nSomeone asked you to rethink with this topic in mind:\n${quoteMaterial(parts.topic)}`);
   sections.push(
-    `# Task\nReturn the complete rewritten learned context: a summary, the notes, and up to ${parts.questionTarget} anticipated questions with answers.`,
+    `# Task\nReturn the complete rewritten learned context: a summary, the notes, and up to ${parts.questionTarget} anticipated questions with answers, each with its subject, paraphrases and look-alikes.`,
   );
   return sections.join('\n\n');
 }

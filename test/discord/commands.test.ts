@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { guildChannelKey } from '../../src/adapters/discord/keys.js';
 import { ErrorCode, MullError } from '../../src/core/errors.js';
 import { snowflake, type Json } from '../fakes/fake-discord.js';
-import { settle, startDiscordHarness, waitFor, type DiscordHarness } from './harness.js';
+import { offlineCore, settle, startDiscordHarness, waitFor, type DiscordHarness } from './harness.js';
 import { answer, EMPTY_STATS, passReport, ScriptedEngine } from './scripted-engine.js';
 
 let h: DiscordHarness;
@@ -36,7 +36,7 @@ describe('Discord slash commands', () => {
 
     const [edit] = await waitFor(() => edits(h, interaction).length && edits(h, interaction), 10_000);
     const [call] = h.engine.calls.filter((c) => c.method === 'rethink');
-    expect(call!.args).toEqual([guildChannelKey(h.world.guild.id, h.world.channels.general.id), 'the launch']);
+    expect(call!.args).toEqual([guildChannelKey(h.world.guild.id, h.world.channels.general.id), { topic: 'the launch', onDemand: true, asker: h.world.users.alice.id }]);
     expect(deferral!.at).toBeLessThan(call!.doneAt!);
     expect(edit!.at).toBeGreaterThanOrEqual(call!.doneAt!);
     expect(edit!.body.content).toContain('**Rethought #general** (about “the launch”)');
@@ -75,12 +75,38 @@ describe('Discord slash commands', () => {
     const first = inChannel(h, 'rethink');
     h.fake.dispatch('INTERACTION_CREATE', first);
     const [skipped] = await waitFor(() => edits(h, first).length && edits(h, first));
-    expect(skipped!.body.content).toBe('Nothing to rethink in #general right now: nothing new since the last pass.');
+    expect(skipped!.body.content).toBe('Nothing new in #general since the last pass, so no pass ran (and no tokens were spent). Give `/rethink` a topic to think one over anyway.');
 
     const second = inChannel(h, 'rethink');
     h.fake.dispatch('INTERACTION_CREATE', second);
     const [failed] = await waitFor(() => edits(h, second).length && edits(h, second));
     expect(failed!.body.content).toBe('Rethinking #general failed (mull_pass_failed). Nothing was changed.');
+  });
+
+  it('/rethink on the real engine keeps the cooldowns: the next person in the channel is told when to try again', async () => {
+    h = await startDiscordHarness({ core: offlineCore });
+    const { alice, bob } = h.world.users;
+    const { general } = h.world.channels;
+    const say = (content: string) => {
+      h.fake.dispatch('MESSAGE_CREATE', h.fake.message({ channel_id: general.id, guild_id: h.world.guild.id, author: bob, content, member: h.world.member(bob) }));
+      return waitFor(() => h.engine.calls.filter((c) => c.method === 'ingest' && c.doneAt).length);
+    };
+    const rethink = async (user: typeof alice) => {
+      const interaction = inChannel(h, 'rethink', [], user);
+      h.fake.dispatch('INTERACTION_CREATE', interaction);
+      const [edit] = await waitFor(() => edits(h, interaction).length && edits(h, interaction));
+      return String(edit!.body.content);
+    };
+    await say('Who owns billing now?');
+    expect(await rethink(alice)).toContain('**Rethought #general**');
+    await say('Billing moved to the finance team.');
+    expect(await rethink(bob)).toBe(
+      '#general was rethought on request a short while ago; the next one can run in 30 minutes. New messages still get a pass when the channel goes quiet, and nightly.',
+    );
+    expect(h.engine.of('rethink').map(([, options]) => options)).toEqual([
+      { topic: undefined, onDemand: true, asker: alice.id },
+      { topic: undefined, onDemand: true, asker: bob.id },
+    ]);
   });
 
   it('/mull ask answers ephemerally from this channel', async () => {
@@ -112,7 +138,7 @@ describe('Discord slash commands', () => {
   it('/mull help and /mull stats answer only the person asking', async () => {
     h = await startDiscordHarness({
       engine: (store) => new ScriptedEngine(store, {
-        stats: (channel) => ({ ...EMPTY_STATS, channels: [{ channel: channel!, name: 'general', messages: 1234, anticipated: 5, notes: 12 }] }),
+        stats: (channel) => ({ ...EMPTY_STATS, channels: [{ channel: channel as string, name: 'general', messages: 1234, anticipated: 5, notes: 12 }] }),
       }),
     });
     const help = inChannel(h, 'mull', [{ type: 1, name: 'help' }]);
@@ -126,6 +152,28 @@ describe('Discord slash commands', () => {
     const [statsEdit] = await waitFor(() => edits(h, stats).length && edits(h, stats));
     expect(callbacks(h, stats)[0]!.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
     expect(statsEdit!.body.content).toContain('#general: 1,234 messages, 12 notes, 5 anticipated questions, no pass yet');
+  });
+
+  it('acknowledges within 3 s however slow the store is: nothing is written before deferReply', async () => {
+    const STORE_MS = 3_500;
+    h = await startDiscordHarness({
+      before: (_fake, _world, store) => {
+        const setIfAbsent = store.setIfAbsent.bind(store);
+        store.setIfAbsent = async (...args) => (await sleep(STORE_MS), setIfAbsent(...args));
+        const setState = store.setState.bind(store);
+        store.setState = async (...args) => (await sleep(STORE_MS), setState(...args));
+      },
+    });
+    const rethink = inChannel(h, 'rethink');
+    const stats = inChannel(h, 'mull', [{ type: 1, name: 'stats' }]);
+    const sentAt = Date.now();
+    h.fake.dispatch('INTERACTION_CREATE', rethink);
+    h.fake.dispatch('INTERACTION_CREATE', stats);
+    const [deferred] = await waitFor(() => callbacks(h, rethink).length && callbacks(h, rethink), 10_000);
+    const [deferredStats] = await waitFor(() => callbacks(h, stats).length && callbacks(h, stats), 10_000);
+    expect(deferred!.body).toMatchObject({ type: 5 });
+    expect(deferred!.at - sentAt).toBeLessThan(2_000);
+    expect(deferredStats!.at - sentAt).toBeLessThan(2_000);
   });
 
   it('handles a replayed interaction once', async () => {

@@ -1,7 +1,9 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
+import { PermissionFlagsBits } from 'discord.js';
 import { guildChannelKey } from '../../src/adapters/discord/keys.js';
+import { NO_HISTORY_REPLY } from '../../src/adapters/discord/mentions.js';
 import { snowflake } from '../fakes/fake-discord.js';
 import { firstPost, posted, settle, startDiscordHarness, waitFor, type DiscordHarness } from './harness.js';
 import { answer, ScriptedEngine } from './scripted-engine.js';
@@ -18,6 +20,22 @@ function mention(h: DiscordHarness, channelId: string, author: object, question:
 }
 
 describe('Discord mentions', () => {
+  it('does not answer where the bot lacks Read Message History, and says why (issue 14, 10)', async () => {
+    h = await startDiscordHarness({
+      before: (_fake, world) => {
+        world.channels.general.permission_overwrites = [
+          { id: world.roles.mullRole, type: 0, allow: '0', deny: PermissionFlagsBits.ReadMessageHistory.toString() },
+        ];
+      },
+    });
+    const { general } = h.world.channels;
+    h.fake.dispatch('MESSAGE_CREATE', mention(h, general.id, h.world.users.alice, 'when is the launch?'));
+    const post = await firstPost(h, general.id);
+    expect(post.body.content).toBe(NO_HISTORY_REPLY);
+    expect(post.body.message_reference).toBeUndefined();
+    expect(h.engine.of('ask')).toEqual([]);
+  });
+
   it('replies to the message with the answer, <link> citations and when it was thought out', async () => {
     const cited = snowflake(Date.UTC(2026, 1, 2));
     const thoughtAt = Date.UTC(2026, 1, 3, 3, 0);

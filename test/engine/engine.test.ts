@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeTurn, RecordedRequest } from '../fakes/fake-openai.js';
 import { LAUNCH, message, startHarness, type Harness } from '../helpers/engine-harness.js';
-import { isSleepRequest, labelOf, noteLabelOf, promptOf, sleepReply, type ScriptedFact } from '../helpers/scripted-sleep-model.js';
+import { contextOf, isCheckRequest, isSleepRequest, labelOf, noteLabelOf, promptOf, sleepReply, type ScriptedFact } from '../helpers/scripted-sleep-model.js';
 
 const FACTS: ScriptedFact[] = [
   { find: 'ship v2.3 on 12 March', kind: 'decision', note: 'v2.3 ships on 12 March (decided by alice).', question: 'When is the launch?', answer: 'The launch (v2.3) is on 12 March.' },
@@ -11,8 +11,10 @@ const FACTS: ScriptedFact[] = [
 /** Sleep requests get a pass built from the prompt; answer requests answer about the budget. */
 function model(request: RecordedRequest): FakeTurn {
   if (isSleepRequest(request)) return sleepReply(request, FACTS);
-  const { system, user } = promptOf(request);
-  const label = labelOf(user, 'budget is $40k') ?? noteLabelOf(system, 'budget is $40k');
+  // A check of a prepared answer: this script's launch questions all ask for the date.
+  if (isCheckRequest(request)) return { json: { asks_same: true, still_true: true, answer: '', citations: [] } };
+  const { user } = promptOf(request);
+  const label = labelOf(user, 'budget is $40k') ?? noteLabelOf(user, 'budget is $40k');
   return { json: { answer: 'The launch budget is $40k.', citations: label ? [label] : [], covered: true } };
 }
 
@@ -59,13 +61,18 @@ describe('engine: pass, then cached and warm answers', () => {
     expect(h.model!.requests.length).toBe(before + 1);
     const request = h.model!.requests.at(-1)!;
     expect(request.body.model).toBe('answer-model');
+    // The learned notes are quoted material in the user turn, never in the system prompt.
     const { system } = promptOf(request);
-    expect(system).toContain('The launch budget is $40k.');
+    const context = contextOf(request);
+    expect(system).not.toContain('$40k');
+    expect(context).toContain('<channel_material>');
+    expect(context).toContain('The launch budget is $40k.');
     expect(warm.citations.map((c) => c.messageId)).toEqual([budget.id]);
 
     // The stable prefix is byte-identical on the next warm question, so the provider cache hits.
     await h.engine.ask({ asker: 'erin', askedIn: LAUNCH.key, scope: [LAUNCH.key], question: 'Who approved the money?' });
     expect(promptOf(h.model!.requests.at(-1)!).system).toBe(system);
+    expect(contextOf(h.model!.requests.at(-1)!)).toBe(context);
 
     const stats = await h.engine.stats();
     expect(stats.answers.cached).toBe(1);
@@ -94,15 +101,42 @@ describe('engine: pass, then cached and warm answers', () => {
     expect((await h.engine.stats()).testTokens.prompt).toBeGreaterThan(0); // usage still counted when streamed
   });
 
-  it('a message after the pass that touches the question sends it down the warm path', async () => {
-    harness = await startHarness({ reply: model });
+  it('a message after the pass that touches the subject is never served unchecked: the check amends or sends it warm', async () => {
+    // The check reads what it is shown: a newer message moving the date amends the answer.
+    const checking = (request: RecordedRequest): FakeTurn => {
+      if (!isCheckRequest(request)) return model(request);
+      const { user } = promptOf(request);
+      const moved = labelOf(user, '19 March');
+      return moved
+        ? { json: { asks_same: true, still_true: false, answer: 'The launch moved: v2.3 now ships on 19 March.', citations: [moved] } }
+        : { json: { asks_same: true, still_true: true, answer: '', citations: [] } };
+    };
+    harness = await startHarness({ reply: checking });
     const h = harness;
-    await seed(h);
+    const { decision } = await seed(h);
     await h.engine.rethink(LAUNCH.key);
-    await h.engine.ingest({ type: 'message', channel: LAUNCH, message: message('Heads up: the launch moves, v2.3 now ships on 19 March.', 'alice') });
+    const moved = message('Heads up: the launch moves, v2.3 now ships on 19 March.', 'alice');
+    await h.engine.ingest({ type: 'message', channel: LAUNCH, message: moved });
+    const before = h.model!.requests.length;
     const answer = await h.engine.ask({ asker: 'dave', askedIn: LAUNCH.key, scope: [LAUNCH.key], question: 'When is the launch?' });
-    expect(answer.path).toBe('warm');
+    expect(answer.path).toBe('verified');
+    expect(h.model!.requests.length).toBe(before + 1);
     expect(promptOf(h.model!.requests.at(-1)!).user).toContain('19 March');
+    expect(answer.text).toContain('19 March');
+    expect(answer.citations.map((c) => c.messageId).sort()).toEqual([decision.id, moved.id].sort());
+    const afterCheck = await h.engine.stats();
+    expect(afterCheck.answers.verified).toBe(1);
+    expect(afterCheck.testTokens.prompt).toBeGreaterThan(0); // the check's own tokens are counted
+
+    // A check that finds the question asks something else sends it warm, both calls counted.
+    h.model!.setReply((request) =>
+      isCheckRequest(request) ? { json: { asks_same: false, still_true: true, answer: '', citations: [] } } : model(request));
+    const warm = await h.engine.ask({ asker: 'dave', askedIn: LAUNCH.key, scope: [LAUNCH.key], question: 'When is the launch?' });
+    expect(warm.path).toBe('warm');
+    const [check, answerCall] = h.model!.requests.slice(-2);
+    expect(isCheckRequest(check!)).toBe(true);
+    expect(isCheckRequest(answerCall!)).toBe(false);
+    expect(promptOf(answerCall!).user).toContain('19 March');
   });
 
   it('the next pass is incremental: it reads only what arrived after the watermark', async () => {
@@ -149,7 +183,7 @@ describe('engine: Anthropic end to end', () => {
 });
 
 describe('engine: matching by meaning', () => {
-  it('with an embedding model, a rephrasing that shares no words with the anticipated question is served from the cache', async () => {
+  it('with an embedding model, a rephrasing that shares no words with the anticipated question is checked, then served', async () => {
     // Vectors by topic: anything about dates and shipping points one way, everything else another.
     const embed = (text: string) => (/launch|ship|release|go live|date/i.test(text) ? [1, 0.05, 0] : [0, 0.1, 1]);
     harness = await startHarness({ reply: model, embed });
@@ -161,9 +195,11 @@ describe('engine: matching by meaning', () => {
     const chats = () => h.model!.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
     const before = chats();
     const answer = await h.engine.ask({ asker: 'dave', askedIn: LAUNCH.key, scope: [LAUNCH.key], question: 'What day do we go live?' });
-    expect(answer.path).toBe('cached');
-    expect(chats()).toBe(before); // one embedding call, no completion
-    expect(h.model!.requests.at(-1)!.path).toBe('/v1/embeddings');
+    // Meaning alone never serves unchecked (a look-alike embeds close too): one compact check.
+    expect(answer.path).toBe('verified');
+    expect(chats()).toBe(before + 1);
+    expect(isCheckRequest(h.model!.requests.at(-1)!)).toBe(true);
+    expect(answer.text).toContain('12 March');
     expect(answer.citations.map((c) => c.messageId)).toEqual([decision.id]);
     // Unrelated meaning stays off the cache.
     const other = await h.engine.ask({ asker: 'dave', askedIn: LAUNCH.key, scope: [LAUNCH.key], question: 'Who fixed the coffee machine?' });

@@ -120,9 +120,15 @@ async function messages(request: RecordedRequest, res: ServerResponse, server: S
 function usageFor(turn: FakeTurn, body: any, blocks: Block[], server: ScriptedServer) {
   const system: { text: string; cache_control?: unknown }[] =
     typeof body.system === 'string' ? [{ text: body.system }] : (body.system ?? []);
+  // The prefix up to the last cache_control breakpoint: the system blocks, then any user content
+  // blocks that carry one (the quoted learned context).
+  const firstContent = body.messages?.[0]?.content;
+  const contextBlocks: { text?: string; cache_control?: unknown }[] = Array.isArray(firstContent) ? firstContent : [];
+  const marked = contextBlocks.filter((b) => b.cache_control);
   const systemText = system.map((b) => b.text).join('\n');
-  const cacheable = system.some((b) => b.cache_control) ? estimateTokens(systemText) : 0;
-  const hit = cacheable > 0 && server.seenBefore(systemText);
+  const prefixText = [systemText, ...marked.map((b) => b.text ?? '')].join('\n');
+  const cacheable = system.some((b) => b.cache_control) || marked.length ? estimateTokens(prefixText) : 0;
+  const hit = cacheable > 0 && server.seenBefore(prefixText);
   const whole =
     turn.usage?.promptTokens ?? estimateTokens(systemText + JSON.stringify(body.messages) + JSON.stringify(body.tools ?? []));
   const read = turn.usage?.cachedPromptTokens ?? (hit ? cacheable : 0);

@@ -94,8 +94,9 @@ async function chat(request: RecordedRequest, res: ServerResponse, server: Scrip
 
 function usageFor(turn: FakeTurn, body: any, content: string, server: ScriptedServer) {
   const messages: { role: string; content: unknown }[] = body.messages ?? [];
-  const system = messages[0]?.role === 'system' ? String(messages[0].content) : '';
-  const cachedIfSeen = system && server.seenBefore(system) ? estimateTokens(system) : 0;
+  // OpenAI caches the leading bytes of a prompt: here, everything before the last message.
+  const prefix = messages.slice(0, -1).map((m) => String(m.content)).join('\n');
+  const cachedIfSeen = prefix && server.seenBefore(prefix) ? estimateTokens(prefix) : 0;
   const prompt_tokens = turn.usage?.promptTokens ?? estimateTokens(messages.map((m) => String(m.content)).join('\n'));
   const completion_tokens = turn.usage?.completionTokens ?? estimateTokens(content);
   return {

@@ -16,7 +16,7 @@ export interface ScriptedFact {
 
 type Content = string | { type: string; text?: string }[];
 const textOf = (content: Content | undefined): string =>
-  typeof content === 'string' ? content : (content ?? []).map((block) => block.text ?? '').join('');
+  typeof content === 'string' ? content : (content ?? []).map((block) => block.text ?? '').join('\n');
 
 /** The system prompt and user turns of an OpenAI (system message) or Anthropic (`system` blocks) request. */
 export function promptOf(request: RecordedRequest): { system: string; user: string } {
@@ -25,6 +25,18 @@ export function promptOf(request: RecordedRequest): { system: string; user: stri
     system: request.body?.system !== undefined ? textOf(request.body.system) : textOf(messages.find((m) => m.role === 'system')?.content),
     user: messages.filter((m) => m.role === 'user').map((m) => textOf(m.content)).join('\n'),
   };
+}
+
+/**
+ * The quoted learned context of an answer request: OpenAI's user message before the question,
+ * Anthropic's first content block (the one with the cache breakpoint).
+ */
+export function contextOf(request: RecordedRequest): string | undefined {
+  const messages: { role: string; content: Content }[] = request.body?.messages ?? [];
+  const users = messages.filter((m) => m.role === 'user');
+  const first = users[0]?.content;
+  if (Array.isArray(first)) return first.length > 1 ? first[0]!.text : undefined;
+  return users.length > 1 ? textOf(first) : undefined;
 }
 
 export function labelOf(prompt: string, phrase: string): string | undefined {
@@ -44,10 +56,17 @@ export function noteLabelOf(prompt: string, phrase: string): string | undefined 
   return undefined;
 }
 
+/** The structured-output schema a request asks for: learned_context, answer_check or answer. */
+export function schemaOf(request: RecordedRequest): string | undefined {
+  return request.body?.response_format?.json_schema?.name ?? request.body?.tools?.[0]?.name;
+}
+
 export function isSleepRequest(request: RecordedRequest): boolean {
-  const openai = request.body?.response_format?.json_schema?.name;
-  const anthropic = request.body?.tools?.[0]?.name;
-  return (openai ?? anthropic) === 'learned_context';
+  return schemaOf(request) === 'learned_context';
+}
+
+export function isCheckRequest(request: RecordedRequest): boolean {
+  return schemaOf(request) === 'answer_check';
 }
 
 /** A sleep pass reply built from the facts whose source line is in the prompt. */

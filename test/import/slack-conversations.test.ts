@@ -66,6 +66,13 @@ describe('Slack export conversations beyond public channels', () => {
 
     await rm(withTeam, { recursive: true });
     const without = await exportWith({ 'users.json': users, 'channels.json': [{ id: 'C1', name: 'general' }], 'general/2024-01-01.json': day('x') });
-    expect((await importHistory(store, without)).workspaces[0]).toEqual({ platform: 'slack', id: 'team', name: 'Team' });
+    const fresh = await openStore('memory://');
+    try {
+      expect((await importHistory(fresh, without)).workspaces[0]).toEqual({ platform: 'slack', id: 'team', name: 'Team' });
+    } finally {
+      await fresh.close();
+    }
+    // Issue 14 (5): with no team id anywhere, a store that already holds C1 names the workspace.
+    expect((await importHistory(store, without)).workspaces[0]).toEqual({ platform: 'slack', id: 'T42', name: 'Team' });
   });
 });

@@ -119,7 +119,10 @@ describe('importing a Slack export', () => {
   it('reports progress per day file', async () => {
     await withStore(async (store) => {
       const seen: number[] = [];
-      await importHistory(store, FIXTURE, { onProgress: (p) => seen.push(p.filesDone) });
+      const checked: number[] = [];
+      await importHistory(store, FIXTURE, { onProgress: (p) => (p.phase === 'checking' ? checked : seen).push(p.filesDone) });
+      // Every file is checked before anything is written, then written.
+      expect(checked).toEqual([1, 2, 3, 4]);
       expect(seen).toEqual([1, 2, 3, 4]);
     });
   });

@@ -11,6 +11,8 @@ import { deflateRawSync } from 'node:zlib';
 export interface ZipEntry {
   name: string;
   data: Buffer;
+  /** Store the bytes uncompressed (method 0), so a test can flip one in the archive. */
+  stored?: boolean;
 }
 
 export function buildZip(entries: readonly ZipEntry[]): Buffer {
@@ -20,8 +22,8 @@ export function buildZip(entries: readonly ZipEntry[]): Buffer {
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
     const directory = entry.name.endsWith('/');
-    const compressed = directory ? Buffer.alloc(0) : deflateRawSync(entry.data);
-    const method = directory ? 0 : 8;
+    const compressed = directory ? Buffer.alloc(0) : entry.stored ? entry.data : deflateRawSync(entry.data);
+    const method = directory || entry.stored ? 0 : 8;
     const crc = crc32(entry.data);
 
     const local = Buffer.alloc(30);
@@ -67,7 +69,7 @@ export function buildZip(entries: readonly ZipEntry[]): Buffer {
 }
 
 /** Zips a folder (with directory entries, as Slack's own archives have), optionally under a prefix. */
-export async function zipFolder(dir: string, out: string, prefix = ''): Promise<void> {
+export async function zipFolder(dir: string, out: string, prefix = '', stored = false): Promise<void> {
   const entries: ZipEntry[] = [];
   const walk = async (current: string): Promise<void> => {
     for (const item of (await readdir(current, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -77,7 +79,7 @@ export async function zipFolder(dir: string, out: string, prefix = ''): Promise<
         entries.push({ name: `${name}/`, data: Buffer.alloc(0) });
         await walk(full);
       } else {
-        entries.push({ name, data: await readFile(full) });
+        entries.push({ name, data: await readFile(full), stored });
       }
     }
   };

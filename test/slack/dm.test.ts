@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness.js';
-import { eventCallback, message, TEAM } from './payloads.js';
+import { appMention, BOT_USER, eventCallback, message, TEAM } from './payloads.js';
 
 const key = (id: string) => `slack:${TEAM}:${id}`;
 let h: Harness;
@@ -53,6 +53,21 @@ describe('DMs', () => {
     await ask('third?');
     expect(h.fake.callsTo('users.conversations')).toHaveLength(2);
     expect(h.engine.asks.at(-1)?.scope).toContain(key('GSECRET'));
+  });
+
+  it("keeps answering mentions while a DM's access check waits out a users.conversations 429 (issue 14, 10)", async () => {
+    h = await startHarness({ slack: { apiRetries: 2 } });
+    h.fake.fail('users.conversations', { status: 429, retryAfter: 3, when: (p) => p.user === 'UALICE' });
+    const dm = h.event(eventCallback(message({ channel: 'DALICE', channel_type: 'im', user: 'UALICE', text: 'what did we decide?' })));
+    await h.fake.waitFor(() => h.fake.callsTo('users.conversations').length > 0);
+    const started = Date.now();
+    await h.event(eventCallback(appMention({ channel: 'CGENERAL', user: 'UBOB', text: `<@${BOT_USER}> still there?` })));
+    expect(h.fake.posted('CGENERAL')).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    await dm;
+    // The DM waited out the 429 on its own client and was answered with the full scope.
+    expect(h.fake.posted('DALICE')).toHaveLength(1);
+    expect(h.engine.asks.find((a) => a.askedIn === key('DALICE'))?.scope).toContain(key('CGENERAL'));
   });
 
   it('answers from the DM alone when Slack cannot say which channels the asker is in', async () => {

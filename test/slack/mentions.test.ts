@@ -22,7 +22,7 @@ describe('mentions over HTTP', () => {
 
     expect(res.status).toBe(200);
     expect(h.engine.asks).toEqual([
-      { asker: 'UALICE', askedIn: GENERAL, scope: [GENERAL], question: 'when is the launch?', questionMessageId: mention.ts, onPartial: expect.any(Function) },
+      { asker: 'UALICE', askedIn: GENERAL, scope: [GENERAL], question: 'when is the launch?', questionMessageId: mention.ts, private: false, onPartial: expect.any(Function) },
     ]);
     const [reply] = h.fake.posted('CGENERAL');
     expect(reply.thread_ts).toBe(mention.ts);

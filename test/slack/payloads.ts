@@ -105,6 +105,13 @@ export function slashCommand(f: { command: string; text: string; channel: string
 }
 
 export function feedbackClick(f: { vote: 'up' | 'down'; value: string; channel: string; messageTs: string; user: string; responseUrl: string }): Record<string, unknown> {
+  return buttonClick({ ...f, actionId: `mull_feedback_${f.vote}`, blockId: 'mull_feedback', label: f.vote === 'up' ? '👍' : '👎' });
+}
+
+/** A block_actions payload for one button clicked in a message. */
+export function buttonClick(f: {
+  actionId: string; value: string; channel: string; messageTs: string; user: string; responseUrl: string; blockId?: string; label?: string;
+}): Record<string, unknown> {
   return {
     type: 'block_actions',
     user: { id: f.user, username: 'alice', name: 'alice', team_id: TEAM },
@@ -120,13 +127,25 @@ export function feedbackClick(f: { vote: 'up' | 'down'; value: string; channel: 
     response_url: f.responseUrl,
     actions: [
       {
-        action_id: `mull_feedback_${f.vote}`,
-        block_id: 'mull_feedback',
-        text: { type: 'plain_text', text: f.vote === 'up' ? '👍' : '👎', emoji: true },
+        action_id: f.actionId,
+        block_id: f.blockId ?? 'block',
+        text: { type: 'plain_text', text: f.label ?? f.actionId, emoji: true },
         value: f.value,
         type: 'button',
         action_ts: `${Date.now() / 1000}`,
       },
     ],
+  };
+}
+
+/** member_joined_channel / member_left_channel for a user (Mull itself when `user` is BOT_USER). */
+export function membership(f: { joined: boolean; channel: string; user: string }): Record<string, unknown> {
+  return {
+    type: f.joined ? 'member_joined_channel' : 'member_left_channel',
+    user: f.user,
+    channel: f.channel,
+    channel_type: f.channel.startsWith('G') ? 'G' : 'C',
+    team: TEAM,
+    event_ts: ts(),
   };
 }

@@ -1,18 +1,20 @@
-import type { Answer, AskRequest, Engine, IngestEvent, PassReport, StatsReport } from '../../src/core/engine.js';
+import type { Answer, AskRequest, Engine, IngestEvent, PassReport, RethinkOptions, StatsReport, StatsScope } from '../../src/core/engine.js';
 import type { ChannelKey } from '../../src/core/ids.js';
 import type { Channel, StoredMessage, Workspace } from '../../src/core/types.js';
+import { ScriptedControl } from '../helpers/scripted-control.js';
 
 /**
  * An honest double of OUR Engine interface (not of Slack): it records every call and answers from a
  * script, so adapter tests do not depend on a model. Swap for the real engine in harness.ts.
  */
-export class ScriptedEngine implements Engine {
+export class ScriptedEngine extends ScriptedControl implements Engine {
   readonly workspaces: Workspace[] = [];
   readonly channels: Channel[] = [];
   readonly ingested: IngestEvent[] = [];
   readonly history: Array<{ channel: Channel; messages: StoredMessage[] }> = [];
   readonly asks: AskRequest[] = [];
-  readonly rethinks: Array<{ channel: ChannelKey; topic?: string }> = [];
+  readonly rethinks: Array<{ channel: ChannelKey; topic?: string } & RethinkOptions> = [];
+  readonly statsTargets: Array<ChannelKey | StatsScope | undefined> = [];
   readonly feedback: Array<{ channel: ChannelKey; vote: 'up' | 'down' }> = [];
 
   /** What `ask` answers; a function of the request. */
@@ -51,8 +53,8 @@ export class ScriptedEngine implements Engine {
     return { text: '', citations: [], path: 'cold', channelsUsed: [], latencyMs: 5, ...scripted };
   }
 
-  async rethink(channel: ChannelKey, topic?: string): Promise<PassReport> {
-    this.rethinks.push({ channel, topic });
+  async rethink(channel: ChannelKey, options?: string | RethinkOptions): Promise<PassReport> {
+    this.rethinks.push({ channel, ...(typeof options === 'string' ? { topic: options } : options) });
     if (this.rethinkDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.rethinkDelayMs));
     return {
       channel,
@@ -73,7 +75,9 @@ export class ScriptedEngine implements Engine {
     this.feedback.push({ channel, vote });
   }
 
-  async stats(channel?: ChannelKey): Promise<StatsReport> {
+  async stats(target?: ChannelKey | StatsScope): Promise<StatsReport> {
+    this.statsTargets.push(target);
+    const channel = typeof target === 'string' ? target : undefined;
     return {
       channels: channel ? [{ channel, name: 'general', messages: 120, anticipated: 3, notes: 7, lastPassAt: Date.UTC(2025, 0, 2) }] : [],
       sleepTokens: 5000,

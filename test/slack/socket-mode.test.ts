@@ -33,6 +33,6 @@ describe('Socket Mode', () => {
     expect(ack.payload).toEqual({ response_type: 'ephemeral', text: 'Thinking about <#CGENERAL>…' });
     const report = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 's1'));
     expect(String(report.body.text)).toContain('Rethought <#CGENERAL>');
-    expect(h.engine.rethinks).toEqual([{ channel: `slack:${TEAM}:CGENERAL`, topic: undefined }]);
+    expect(h.engine.rethinks).toEqual([{ channel: `slack:${TEAM}:CGENERAL`, topic: undefined, onDemand: true, asker: 'UALICE' }]);
   });
 });

@@ -3,6 +3,7 @@ import type { Engine, PassReport } from '../../core/engine.js';
 import { channelKey } from '../../core/ids.js';
 import type { Channel, StoredMessage } from '../../core/types.js';
 import type { Store } from '../../store/store.js';
+import { waitInWords } from '../../sleep/rethink-cooldown.js';
 import { formatConsoleAnswer } from './format-answer.js';
 
 export const CONSOLE_WORKSPACE = 'local';
@@ -128,6 +129,9 @@ async function ensureChannel(store: Store, channels: Map<string, Channel>, name:
 }
 
 export function describePass(report: PassReport): string {
+  if (report.cooldown) {
+    return `Pass skipped: ${report.reason ?? 'cooling down'}; another on-demand pass can run ${waitInWords(report.cooldown.retryAfterMs)}.`;
+  }
   if (report.status !== 'ok') return `Pass ${report.status}: ${report.reason ?? 'no reason given'}.`;
   const head = `Pass done: read ${report.messagesRead} messages; ${report.newNotes} new notes, ${report.changedNotes} corrected, ${report.droppedNotes} dropped; ${report.anticipated} questions anticipated; ${report.tokens} tokens.`;
   return [head, ...report.highlights.map((h) => `  - ${h}`)].join('\n');

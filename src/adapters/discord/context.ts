@@ -2,6 +2,7 @@ import type { Client } from 'discord.js';
 import type { Engine } from '../../core/engine.js';
 import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../store/store.js';
+import type { RecentInteractions } from './dedup.js';
 import type { ResolvedDiscordOptions } from './options.js';
 
 /**
@@ -20,4 +21,6 @@ export interface DiscordDeps {
 export interface DiscordContext extends DiscordDeps {
   client: Client<true>;
   options: ResolvedDiscordOptions;
+  /** Slash commands already taken, checked without I/O (see dedup.ts). */
+  interactions: RecentInteractions;
 }

@@ -35,9 +35,11 @@ export async function answerDm(ctx: DiscordContext, message: Message): Promise<v
       scope: [...allowed.keys()],
       question,
       questionMessageId: message.id,
+      // Only the asker sees a DM: the question must not shape any channel's pass.
+      private: true,
     });
     ctx.logger.info({ channel: askedIn, scope: allowed.size, path: answer.path, ms: answer.latencyMs }, 'discord: answered DM');
-    await replyInChunks(message, await answerChunks(ctx, answer, allowed, true));
+    await replyInChunks(message, await answerChunks(ctx, answer, allowed, true), { suppressEmbeds: true });
   } catch (error) {
     ctx.logger.error({ err: loggableError(error), channel: askedIn, message: message.id }, 'discord: DM failed');
     await replyInChunks(message, [failureText(error)]).catch(() => {});

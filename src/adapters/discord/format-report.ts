@@ -1,5 +1,6 @@
 import type { PassReport, StatsReport } from '../../core/engine.js';
 import type { ChannelKey } from '../../core/ids.js';
+import { refusalText } from '../../sleep/rethink-cooldown.js';
 
 const MAX_HIGHLIGHTS = 10;
 const count = (n: number) => n.toLocaleString('en-US');
@@ -7,6 +8,8 @@ const count = (n: number) => n.toLocaleString('en-US');
 /** A `/rethink` result: what the pass did, and a few lines of what changed. */
 export function formatPassReport(report: PassReport, channelLabel: string, topic?: string): string {
   const about = topic ? ` (about “${topic}”)` : '';
+  const refusal = refusalText(report, channelLabel);
+  if (refusal) return refusal;
   if (report.status === 'skipped') {
     return `Nothing to rethink in ${channelLabel}${about} right now${report.reason ? `: ${report.reason}` : ''}.`;
   }
@@ -22,8 +25,11 @@ export function formatPassReport(report: PassReport, channelLabel: string, topic
   return [summary, ...highlights].join('\n');
 }
 
-/** `/mull stats`: per channel, then answers, tokens, passes and budget. */
-export function formatStats(stats: StatsReport, labelOf: (key: ChannelKey) => string): string {
+/**
+ * `/mull stats`: per channel, then answers, tokens, passes and budget. The day's budget use is the
+ * whole team's figure: with `teamBudget: false` (a DM) only whether passes are paused is shown.
+ */
+export function formatStats(stats: StatsReport, labelOf: (key: ChannelKey) => string, options: { teamBudget?: boolean } = {}): string {
   const lines = ['**Mull stats**'];
   for (const channel of stats.channels) {
     const lastPass = channel.lastPassAt ? `last pass <t:${Math.floor(channel.lastPassAt / 1000)}:R>` : 'no pass yet';
@@ -42,7 +48,9 @@ export function formatStats(stats: StatsReport, labelOf: (key: ChannelKey) => st
     `Passes: ${stats.passes.ok} ok, ${stats.passes.failed} failed · Feedback: ${stats.feedback.up} up, ${stats.feedback.down} down`,
   );
   const budget = stats.budget;
-  if (budget.dailyLimit !== null) {
+  if (budget.dailyLimit !== null && options.teamBudget === false) {
+    if (budget.exhausted) lines.push('The daily sleep budget is spent: passes wait until tomorrow; answers go on.');
+  } else if (budget.dailyLimit !== null) {
     lines.push(
       `Budget: ${count(budget.usedToday)} of ${count(budget.dailyLimit)} tokens today${budget.exhausted ? ' (spent)' : ''}`,
     );

@@ -1,4 +1,4 @@
-import type { Message } from 'discord.js';
+import { PermissionFlagsBits, type Message } from 'discord.js';
 import type { ChannelKey } from '../../core/ids.js';
 import type { DiscordContext } from './context.js';
 import { answerChunks, failureText } from './answer-reply.js';
@@ -8,12 +8,23 @@ import { keepTyping } from './typing.js';
 import { loggableError } from './loggable-error.js';
 
 export const EMPTY_MENTION_REPLY = 'Ask me something after the mention, e.g. `@Mull what did we decide about the launch?`';
+export const NO_HISTORY_REPLY =
+  "I can't answer here: I don't have the **Read Message History** permission in this channel, so I can't read what was said " +
+  'or reply to your message. Ask a server admin to give my role Read Message History here.';
 
 /**
  * Answers an @mention in a guild channel from that channel's context only (platform facts:
  * privacy), as a reply to the message, with the typing indicator on while the engine works.
  */
 export async function answerMention(ctx: DiscordContext, message: Message, askedIn: ChannelKey): Promise<void> {
+  const me = message.guild?.members.me;
+  if (me && !message.channel.isDMBased() && !message.channel.permissionsFor(me).has(PermissionFlagsBits.ReadMessageHistory)) {
+    // Without it the channel's history was never read (backfill needs it) and Discord rejects a
+    // reply (message_reference), so the asker would hear nothing: say why, as a plain message.
+    ctx.logger.warn({ channel: askedIn, message: message.id }, 'discord: mention in a channel without Read Message History');
+    if (message.channel.isSendable()) await message.channel.send({ content: NO_HISTORY_REPLY, allowedMentions: { parse: [] } }).catch(() => {});
+    return;
+  }
   const question = questionText(message, ctx.client.user.id);
   if (!question) {
     await replyInChunks(message, [EMPTY_MENTION_REPLY]);

@@ -29,16 +29,19 @@ export async function runMull(ctx: DiscordContext, interaction: ChatInputCommand
   const inDm = commandChannel(ctx, interaction) === undefined;
   try {
     if (sub === 'stats') {
-      const stats = await ctx.engine.stats(inDm ? undefined : [...allowed.keys()][0]);
+      // In a DM: summed over the channels the user can read now (and this DM), never the store's totals.
+      const target = inDm ? { scope: [...allowed.keys(), dmChannelKey(interaction.channelId)] } : [...allowed.keys()][0];
+      const stats = await ctx.engine.stats(target);
       const visible = { ...stats, channels: stats.channels.filter((c) => allowed.has(c.channel)) };
-      await editReplyInChunks(interaction, splitMessage(formatStats(visible, (key) => allowed.get(key) ?? key)), true);
+      await editReplyInChunks(interaction, splitMessage(formatStats(visible, (key) => allowed.get(key) ?? key, { teamBudget: !inDm })), true);
       return;
     }
     const question = interaction.options.getString('question', true);
     const askedIn = inDm ? dmChannelKey(interaction.channelId) : [...allowed.keys()][0]!;
-    const answer = await ctx.engine.ask({ asker: interaction.user.id, askedIn, scope: [...allowed.keys()], question });
+    // Ephemeral: only the asker sees it, so the question must not shape the channel's next pass.
+    const answer = await ctx.engine.ask({ asker: interaction.user.id, askedIn, scope: [...allowed.keys()], question, private: true });
     ctx.logger.info({ channel: askedIn, path: answer.path, ms: answer.latencyMs }, 'discord: answered /mull ask');
-    await editReplyInChunks(interaction, await answerChunks(ctx, answer, allowed, inDm), true);
+    await editReplyInChunks(interaction, await answerChunks(ctx, answer, allowed, inDm), true, { suppressEmbeds: inDm });
   } catch (error) {
     ctx.logger.error({ err: loggableError(error), command: sub }, 'discord: /mull failed');
     await interaction.editReply(failureText(error));

@@ -23,7 +23,8 @@ export async function runRethink(ctx: DiscordContext, interaction: ChatInputComm
   const topic = interaction.options.getString('topic')?.trim() || undefined;
   const result = (async () => {
     try {
-      const report = await ctx.engine.rethink(where.key, topic);
+      // A person's request: their cooldown and the channel's apply (the engine says when to retry).
+      const report = await ctx.engine.rethink(where.key, { topic, onDemand: true, asker: interaction.user.id });
       ctx.logger.info({ channel: where.key, status: report.status, ms: report.durationMs }, 'discord: /rethink done');
       return formatPassReport(report, where.label, topic);
     } catch (error) {

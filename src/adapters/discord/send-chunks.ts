@@ -6,19 +6,32 @@ import { MessageFlags, type ChatInputCommandInteraction, type Message, type Mess
  */
 export const SAFE_MENTIONS: MessageMentionOptions = { parse: [], repliedUser: true };
 
+export interface ChunkOptions {
+  /**
+   * Send with SuppressEmbeds: Discord then fetches no link preview. Set for answers in DMs, which
+   * draw on several channels: a link planted in one channel's text (with another's text in its
+   * query) would otherwise be fetched by Discord's unfurler and carry that text out.
+   * @see https://discord.com/developers/docs/resources/message#message-object-message-flags
+   */
+  suppressEmbeds?: boolean;
+}
+
+const embedFlags = (options: ChunkOptions) => (options.suppressEmbeds ? MessageFlags.SuppressEmbeds : 0);
+
 /**
  * Replies to a message: the first chunk carries `message_reference` (shown as a reply), the rest
  * follow in the same channel, in order.
  */
-export async function replyInChunks(message: Message, chunks: readonly string[]): Promise<void> {
+export async function replyInChunks(message: Message, chunks: readonly string[], options: ChunkOptions = {}): Promise<void> {
   const [first, ...rest] = chunks;
   if (first === undefined) return;
+  const flags = embedFlags(options);
   // Never ping a bot (when other bots are answered at all): two bots answering pings would loop.
   const repliedUser = !(message.author.bot || message.webhookId);
-  await message.reply({ content: first, allowedMentions: { ...SAFE_MENTIONS, repliedUser } });
+  await message.reply({ content: first, allowedMentions: { ...SAFE_MENTIONS, repliedUser }, ...(flags ? { flags } : {}) });
   const channel = message.channel;
   if (!channel.isSendable()) return;
-  for (const content of rest) await channel.send({ content, allowedMentions: { parse: [] } });
+  for (const content of rest) await channel.send({ content, allowedMentions: { parse: [] }, ...(flags ? { flags } : {}) });
 }
 
 /** Edits a deferred interaction's reply to the first chunk; further chunks are follow-ups. */
@@ -26,11 +39,14 @@ export async function editReplyInChunks(
   interaction: ChatInputCommandInteraction,
   chunks: readonly string[],
   ephemeral: boolean,
+  options: ChunkOptions = {},
 ): Promise<void> {
   const [first, ...rest] = chunks;
   if (first === undefined) return;
-  await interaction.editReply({ content: first, allowedMentions: { parse: [] } });
+  const suppress = embedFlags(options);
+  await interaction.editReply({ content: first, allowedMentions: { parse: [] }, ...(suppress ? { flags: suppress } : {}) });
+  const flags = suppress | (ephemeral ? MessageFlags.Ephemeral : 0);
   for (const content of rest) {
-    await interaction.followUp({ content, allowedMentions: { parse: [] }, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+    await interaction.followUp({ content, allowedMentions: { parse: [] }, ...(flags ? { flags } : {}) });
   }
 }

@@ -4,9 +4,10 @@ import { createDiscordClient, connectDiscordClient } from './client.js';
 import { backfillGuild } from './backfill.js';
 import { placeOf } from './channels.js';
 import { onInteraction } from './commands.js';
+import { RecentInteractions } from './dedup.js';
 import type { DiscordContext, DiscordDeps } from './context.js';
 import { watchEditsAndDeletes, type Run } from './edits-deletes.js';
-import { describeCloseCode, FATAL_CLOSE_CODES } from './gateway-error.js';
+import { DiscordGatewayError, FATAL_CLOSE_CODES } from './gateway-error.js';
 import { syncChannel, syncGuild } from './guild-sync.js';
 import { onMessageCreate } from './message-create.js';
 import { resolveDiscordOptions, type DiscordOptions } from './options.js';
@@ -20,6 +21,12 @@ export interface DiscordHandle {
   stop(): Promise<void>;
   /** Resolves when the backfill queued so far has finished (for tests and the CLI). */
   backfillDone(): Promise<void>;
+  /**
+   * Settles, with what to do about it, if Discord later closes the gateway for good (4004 when
+   * the token is reset while running): discord.js stops then, and the process must not carry on
+   * (or exit 0) as if Discord were still connected.
+   */
+  refused: Promise<DiscordGatewayError>;
 }
 
 /**
@@ -86,8 +93,13 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
   client.on(Events.ChannelCreate, onChannel);
   client.on(Events.ChannelUpdate, (_old, channel) => onChannel(channel));
   watchEditsAndDeletes(client, run);
+  let refuse: (error: DiscordGatewayError) => void = () => {};
+  const refused = new Promise<DiscordGatewayError>((resolve) => (refuse = resolve));
   client.on(Events.ShardDisconnect, (event) => {
-    if (FATAL_CLOSE_CODES.has(event.code)) logger.error({ code: event.code }, describeCloseCode(event.code));
+    if (!FATAL_CLOSE_CODES.has(event.code)) return;
+    const error = new DiscordGatewayError(event.code);
+    logger.error({ code: event.code }, error.message);
+    refuse(error);
   });
   // discord.js reports its own destroy() as a reconnect too; only real reconnects are worth a warning.
   client.on(Events.ShardReconnecting, (shard) => {
@@ -100,7 +112,7 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
   client.on(Events.Error, (error) => logger.error({ err: loggableError(error) }, 'discord: client error'));
 
   const ready = await connectDiscordClient(client, resolved.token);
-  const ctx: DiscordContext = { ...deps, logger, client: ready, options: resolved };
+  const ctx: DiscordContext = { ...deps, logger, client: ready, options: resolved, interactions: new RecentInteractions(resolved.dedupTtlMs) };
   try {
     for (const guild of ready.guilds.cache.values()) await syncGuild(ctx, guild);
   } catch (error) {
@@ -126,5 +138,6 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
       await client.destroy();
     },
     backfillDone: () => backfill,
+    refused,
   };
 }

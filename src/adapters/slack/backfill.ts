@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Channel, StoredMessage } from '../../core/types.js';
 import type { SlackConversation } from './channels.js';
+import { takeLease, type Lease } from './backfill-lease.js';
 import { withRetryAfter } from './rate-limit.js';
 import type { SlackContext } from './slack-context.js';
 import { slackDirectory, toStoredMessage, type SlackRawMessage } from './to-message.js';
@@ -13,8 +14,6 @@ export interface BackfillState {
   run?: { oldest?: string; cursor?: string; newest?: string; fetched: number };
 }
 
-/** Held while one instance backfills a conversation, so instances sharing a store do not duplicate it. */
-const LOCK_TTL_MS = 15 * 60_000;
 
 export function backfillStateKey(channel: Channel): string {
   return `slack:backfill:${channel.key}`;
@@ -56,7 +55,7 @@ export class Backfill {
     let cursor: string | undefined;
     do {
       const page = await this.#call('users.conversations', undefined, () =>
-        this.client.users.conversations({ types: 'public_channel,private_channel,mpim,im', exclude_archived: true, limit: 200, cursor }),
+        this.client.users.conversations({ types: 'public_channel,private_channel,mpim', exclude_archived: true, limit: 200, cursor }),
       );
       for (const c of page.channels ?? []) if (c.id) conversations.push({ ...(c as SlackConversation), id: c.id });
       cursor = page.response_metadata?.next_cursor || undefined;
@@ -77,23 +76,24 @@ export class Backfill {
   /** One conversation; failures are logged, not thrown, so one bad channel does not stop the rest. */
   async conversation(conversation: SlackConversation & { id: string }): Promise<void> {
     const channel = await this.ctx.channels.adopt(conversation);
-    const lockKey = `slack:backfill-lock:${channel.key}`;
-    const lock = await this.ctx.store.acquireLock(lockKey, LOCK_TTL_MS);
-    if (!lock) {
+    // Held while this instance backfills the conversation, so instances sharing a store do not
+    // duplicate it; renewed while it runs, since under Slack's limits a backfill can take hours.
+    const lease = await takeLease(this.ctx.store, `slack:backfill-lock:${channel.key}`, this.ctx.options.backfillLeaseMs, this.ctx.logger);
+    if (!lease) {
       this.ctx.logger.info({ channel: channel.key }, 'slack backfill already running elsewhere');
       return;
     }
     try {
-      await this.#pages(channel);
+      await this.#pages(channel, lease);
     } catch (error) {
       if (this.signal.aborted) return;
       this.ctx.logger.warn({ err: error, channel: channel.key }, 'slack backfill stopped; it resumes from its cursor next time');
     } finally {
-      await this.ctx.store.releaseLock(lockKey, lock);
+      await lease.release();
     }
   }
 
-  async #pages(channel: Channel): Promise<void> {
+  async #pages(channel: Channel, lease: Lease): Promise<void> {
     const { store, logger, options } = this.ctx;
     const stateKey = backfillStateKey(channel);
     const state = (await store.getState<BackfillState>(stateKey)) ?? {};
@@ -101,6 +101,11 @@ export class Backfill {
     logger.info({ channel: channel.key, resumed: Boolean(state.run), fetched: run.fetched }, 'slack backfill channel');
     for (;;) {
       if (this.signal.aborted) return;
+      if (!lease.held) {
+        // Its cursor is saved: whoever holds the lease now continues from this page.
+        logger.warn({ channel: channel.key, fetched: run.fetched }, 'slack backfill handed over to another instance');
+        return;
+      }
       const page = await this.#call('conversations.history', channel.id, () =>
         this.client.conversations.history({ channel: channel.id, cursor: run.cursor, oldest: run.oldest, limit: options.backfillPageSize }),
       );

@@ -1,4 +1,5 @@
 import type { PassReport, StatsReport } from '../../core/engine.js';
+import { refusalText } from '../../sleep/rethink-cooldown.js';
 import { escapeText, markdownToMrkdwn } from './mrkdwn.js';
 
 const n = (value: number): string => value.toLocaleString('en-US');
@@ -6,6 +7,8 @@ const n = (value: number): string => value.toLocaleString('en-US');
 /** A /rethink outcome for the person who asked: what changed, then the pass's own highlights. */
 export function formatPassReport(report: PassReport, channelId: string): string {
   const where = `<#${channelId}>`;
+  const refusal = refusalText(report, where);
+  if (refusal) return refusal;
   if (report.status === 'skipped') {
     return `Nothing to rethink in ${where}${report.reason ? `: ${escapeText(report.reason)}` : ''}.`;
   }
@@ -25,9 +28,12 @@ export function formatPassReport(report: PassReport, channelId: string): string 
   return lines.join('\n');
 }
 
-/** /mull stats: the channel's figures in a channel; totals only in a DM. */
+/**
+ * /mull stats: the channel's figures in a channel; in a DM, totals over the conversations the
+ * asker is in (the engine sums only those), never the store's.
+ */
 export function formatStats(stats: StatsReport, channelId?: string): string {
-  const lines = [channelId ? `*Mull in <#${channelId}>*` : `*Mull* across ${n(stats.channels.length)} conversations`];
+  const lines = [channelId ? `*Mull in <#${channelId}>*` : `*Mull* across the ${n(stats.channels.length)} conversations you are in`];
   // Per-channel lines only for the channel asked about: a DM must not list channels by figures.
   for (const c of channelId ? stats.channels : []) {
     const last = c.lastPassAt ? `<!date^${Math.floor(c.lastPassAt / 1000)}^{date_short_pretty} {time}|${new Date(c.lastPassAt).toISOString()}>` : 'never';
@@ -40,7 +46,10 @@ export function formatStats(stats: StatsReport, channelId?: string): string {
   );
   lines.push(`• Feedback: 👍 ${n(stats.feedback.up)} · 👎 ${n(stats.feedback.down)}`);
   lines.push(`• Passes: ${n(stats.passes.ok)} ok, ${n(stats.passes.failed)} failed · sleep-time tokens ${n(stats.sleepTokens)}`);
-  if (stats.budget.dailyLimit !== null) {
+  // The day's spend is the whole team's figure: a DM says only whether passes are paused.
+  if (stats.budget.dailyLimit !== null && !channelId) {
+    if (stats.budget.exhausted) lines.push('• The daily sleep budget is spent: passes wait until tomorrow; answers go on.');
+  } else if (stats.budget.dailyLimit !== null) {
     lines.push(`• Daily budget: ${n(stats.budget.usedToday)} of ${n(stats.budget.dailyLimit)} tokens${stats.budget.exhausted ? ' (spent)' : ''}`);
   }
   return lines.join('\n');
@@ -53,4 +62,6 @@ export const HELP_TEXT = [
   '• `/rethink [topic]`: think about this channel again now, optionally about one topic.',
   '• `/mull ask QUESTION`: an answer only you see.',
   '• `/mull stats`: what I know here, how I have been answering, and 👍/👎 so far.',
+  '• `/mull settings`: passes on or off, sleep effort, who sees answers, thread follow-ups (channel creator, admins, owners change them).',
+  '• `/mull forget`: drop what I learned and stored from this channel (asks first).',
 ].join('\n');

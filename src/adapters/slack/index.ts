@@ -12,6 +12,7 @@ import { dedupeEvents } from './dedupe.js';
 import { DmAccess } from './dm-access.js';
 import { registerMessageEvents } from './events.js';
 import { registerFeedback } from './feedback.js';
+import { registerForget } from './forget-command.js';
 import { fetchIdentity } from './identity.js';
 import { registerMembership } from './membership.js';
 import { registerMentions } from './mentions.js';
@@ -63,7 +64,9 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
     draftEdits: new EditBudget(options.draftEditsPerMinute),
     channels: new ChannelDirectory(identity.teamId, client, deps.engine),
     users: new UserDirectory(client, logger),
-    access: new DmAccess(identity.teamId, client, options.dmAccessCacheMs, logger),
+    // Its own client: a users.conversations 429 pauses that client's queue, and on the answering
+    // client it would hold up every reply, not just the DM being checked.
+    access: new DmAccess(identity.teamId, new webApi.WebClient(options.botToken, answeringClientOptions(options, logger)), options.dmAccessCacheMs, logger),
     tasks,
   };
 
@@ -83,11 +86,13 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
   app.use(dedupeEvents(deps.store, options.dedupeTtlMs, logger));
   registerMessageEvents(app, ctx);
   registerMentions(app, ctx);
-  registerMembership(app, ctx, (channelId) => {
+  const backfillOne = (channelId: string) => {
     if (options.backfill) void tasks.run('backfill joined', () => backfill.conversationById(channelId));
-  });
+  };
+  registerMembership(app, ctx, backfillOne);
   registerRethink(app, ctx);
   registerMullCommand(app, ctx);
+  registerForget(app, ctx, backfillOne);
   registerFeedback(app, ctx);
 
   let url: string | undefined;

@@ -31,6 +31,8 @@ export function registerMentions(app: App, ctx: SlackContext): void {
         text: e.text ?? '',
         scope: inDm ? () => ctx.access.scopeForDm(user, e.channel) : [slackChannelKey(ctx.identity.teamId, e.channel)],
         nameChannels: inDm,
+        private: inDm,
+        tags: !inDm,
       }),
     );
   });

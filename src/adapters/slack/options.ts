@@ -43,6 +43,13 @@ export interface SlackOptions {
   backfillPageSize?: number;
   /** Top-level messages backfilled per conversation at most (newest first). Defaults to 10,000. */
   backfillMaxMessages?: number;
+  /**
+   * A conversation's backfill is held by one instance at a time (instances sharing Redis or
+   * PostgreSQL). The hold is renewed while the backfill runs, however long Slack's limits make
+   * it; if the instance dies, another may take over after one to two of these. Defaults to
+   * 300_000 (5 min). @unit milliseconds
+   */
+  backfillLeaseMs?: number;
   /** How long a user's channel list is trusted for DM scoping. @unit milliseconds. Defaults to 60,000. */
   dmAccessCacheMs?: number;
   /** How long event ids and answered messages are remembered for de-duplication. @unit milliseconds. Defaults to 86,400,000 (24 h). */
@@ -92,6 +99,7 @@ export const SlackDefaults = {
   backfill: true,
   backfillPageSize: 200,
   backfillMaxMessages: 10_000,
+  backfillLeaseMs: 300_000,
   dmAccessCacheMs: 60_000,
   dedupeTtlMs: 86_400_000,
   apiRetries: 3,

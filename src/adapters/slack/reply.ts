@@ -6,6 +6,7 @@ import { slackChannelKey } from './channels.js';
 import { DraftMessage } from './draft-message.js';
 import { formatAnswer } from './format-answer.js';
 import type { SlackContext } from './slack-context.js';
+import { markTagged } from './tagged-threads.js';
 import { questionText, slackDirectory } from './to-message.js';
 
 /** A message somebody wants answered, and where the answer may look. */
@@ -23,6 +24,10 @@ export interface Question {
   scope: ChannelKey[] | (() => Promise<ChannelKey[]>);
   /** Name the channels the answer drew on (DMs). */
   nameChannels: boolean;
+  /** Only the asker sees the exchange (a DM): the question is not logged for any channel's pass. */
+  private: boolean;
+  /** A mention in a channel (not a DM, not a follow-up): the thread is remembered as tagged. */
+  tags?: boolean;
 }
 
 /**
@@ -33,8 +38,12 @@ export interface Question {
 export async function answerQuestion(ctx: SlackContext, question: Question): Promise<void> {
   const askedIn = slackChannelKey(ctx.identity.teamId, question.channel);
   const working = react(ctx, 'add', question);
+  // The channel may ask for answers only the asker sees: ephemeral, in the thread, never streamed.
+  const onlyAsker = !question.private && (await ctx.engine.channelSettings(askedIn)).answers === 'asker';
   const post = (text: string, blocks?: types.KnownBlock[]) =>
-    ctx.client.chat.postMessage({
+    onlyAsker
+      ? ctx.client.chat.postEphemeral({ channel: question.channel, user: question.user, thread_ts: question.threadTs, text, ...(blocks ? { blocks } : {}) })
+      : ctx.client.chat.postMessage({
       channel: question.channel,
       thread_ts: question.threadTs,
       text,
@@ -60,7 +69,8 @@ export async function answerQuestion(ctx: SlackContext, question: Question): Pro
       scope,
       question: text,
       questionMessageId: question.ts,
-      onPartial: (partial) => draft.update(partial),
+      private: question.private,
+      onPartial: onlyAsker ? undefined : (partial) => draft.update(partial),
     });
     const threads = threadRoots(answer.citations);
     const replies = formatAnswer(answer, {
@@ -75,6 +85,7 @@ export async function answerQuestion(ctx: SlackContext, question: Question): Pro
     const [first, ...rest] = replies;
     if (first && !(await draft.finish(first.text, first.blocks))) await post(first.text, first.blocks);
     for (const reply of rest) await post(reply.text, reply.blocks);
+    if (question.tags && question.threadTs) await markTagged(ctx, question.channel, question.threadTs);
     ctx.logger.info(
       { channel: askedIn, path: answer.path, citations: answer.citations.length, messages: replies.length, latencyMs: answer.latencyMs },
       'slack answered',

@@ -23,7 +23,8 @@ export function registerRethink(app: App, ctx: SlackContext): void {
       let text: string;
       try {
         await ctx.channels.resolve(command.channel_id);
-        const report = await ctx.engine.rethink(key, topic);
+        // A person's request: their cooldown and the channel's apply (the engine says when to retry).
+        const report = await ctx.engine.rethink(key, { topic, onDemand: true, asker: command.user_id });
         ctx.logger.info({ channel: key, status: report.status, newNotes: report.newNotes, anticipated: report.anticipated }, 'slack rethink done');
         text = formatPassReport(report, command.channel_id);
       } catch (error) {
@@ -34,8 +35,10 @@ export function registerRethink(app: App, ctx: SlackContext): void {
       // response_url lives 30 minutes; a pass queued behind another (or a slow local model) can
       // take longer, and then only a direct ephemeral message still reaches the person.
       if (Date.now() - startedAt < ctx.options.responseUrlLifetimeMs) {
-        await respond({ response_type: 'ephemeral', replace_original: false, text });
+        // Highlights come from channel text: a link in them must not unfurl into a preview.
+        await respond({ response_type: 'ephemeral', replace_original: false, text, unfurl_links: false, unfurl_media: false });
       } else {
+        // chat.postEphemeral takes no unfurl arguments: Slack does not unfurl ephemeral messages.
         await ctx.client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text });
       }
     });
