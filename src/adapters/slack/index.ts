@@ -68,6 +68,7 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
     // client it would hold up every reply, not just the DM being checked.
     access: new DmAccess(identity.teamId, new webApi.WebClient(options.botToken, answeringClientOptions(options, logger)), options.dmAccessCacheMs, logger),
     tasks,
+    streaming: { refused: false },
   };
 
   const stopping = new AbortController();
