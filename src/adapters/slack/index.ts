@@ -5,6 +5,7 @@ import type { Engine } from '../../core/engine.js';
 import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../store/store.js';
 import { answeringClientOptions, backfillClientOptions, createBoltApp, createReceiver, draftClientOptions } from './app.js';
+import { createAssistantPanel } from './assistant-panel.js';
 import { EditBudget } from './edit-budget.js';
 import { Backfill } from './backfill.js';
 import { ChannelDirectory } from './channels.js';
@@ -85,6 +86,8 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
     logger.error({ err: error, code: error.code }, 'slack handler failed');
   });
   app.use(dedupeEvents(deps.store, options.dedupeTtlMs, logger));
+  // Before the message listeners: threads in the assistant panel are the Assistant's to answer.
+  app.assistant(createAssistantPanel(ctx));
   registerMessageEvents(app, ctx);
   registerMentions(app, ctx);
   const backfillOne = (channelId: string) => {
