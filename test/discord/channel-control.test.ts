@@ -121,3 +121,20 @@ describe('Discord removal', () => {
     expect(await x.engine.rethink(generalKey(x))).toMatchObject({ status: 'skipped', reason: 'Mull was removed from this channel' });
   });
 });
+
+describe('Discord forwarded messages', () => {
+  it('a forward (message snapshot) is stored with the forwarded content, as the channel sees it', async () => {
+    h = await start();
+    const x = h;
+    const original = { channel_id: x.world.channels.secret.id, guild_id: x.world.guild.id, message_id: '1300000000000000001', type: 1 };
+    const forward = x.fake.message({
+      channel_id: x.world.channels.general.id, guild_id: x.world.guild.id, author: x.world.users.bob, content: '',
+      message_reference: original,
+      message_snapshots: [{ message: { type: 0, content: 'The venue moved to Hall C.', embeds: [], attachments: [], timestamp: new Date().toISOString(), edited_timestamp: null, flags: 0, mentions: [], mention_roles: [] } }],
+    });
+    x.fake.dispatch('MESSAGE_CREATE', forward);
+    await waitFor(() => x.engine.calls.some((c) => c.method === 'ingest' && c.doneAt));
+    const stored = await store!.getMessage(generalKey(x), forward.id);
+    expect(stored?.text).toBe('[forwarded] The venue moved to Hall C.');
+  });
+});
