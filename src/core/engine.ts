@@ -222,8 +222,8 @@ export interface Engine {
   /** Purges every channel removed longer ago than the grace period; returns them. */
   purgeRemoved(): Promise<ChannelKey[]>;
   /**
-   * A thumbs-down with its reason: counted as a 👎, logged for the channel's next pass, and the
-   * prepared answer it came from (if any) is marked for review, so it is not served again unchecked.
+   * Why a thumbs-down (already counted by recordFeedback): logged for the channel's next pass, and
+   * the prepared answer it came from (if any) is marked for review, so it is not served again unchecked.
    */
   recordFeedbackReason(feedback: FeedbackReason): Promise<void>;
   /** The App Home view of these channels (those the viewer can read), in the given order. */

@@ -104,8 +104,29 @@ export function slashCommand(f: { command: string; text: string; channel: string
   };
 }
 
+/** A click on one of the feedback_buttons under an answer; `value` is the channel key the vote counts in. */
 export function feedbackClick(f: { vote: 'up' | 'down'; value: string; channel: string; messageTs: string; user: string; responseUrl: string }): Record<string, unknown> {
-  return buttonClick({ ...f, actionId: `mull_feedback_${f.vote}`, blockId: 'mull_feedback', label: f.vote === 'up' ? '👍' : '👎' });
+  const click = buttonClick({ ...f, value: `${f.vote} ${f.value}`, actionId: 'mull_feedback', blockId: 'mull_feedback' });
+  const [action] = click.actions as Array<Record<string, unknown>>;
+  // feedback_buttons actions carry no text of their own, only the clicked button's value.
+  return { ...click, actions: [{ action_id: action!.action_id, block_id: action!.block_id, value: action!.value, type: 'feedback_buttons', action_ts: action!.action_ts }] };
+}
+
+/** A modal submitted (view_submission) with one plain-text input's value per block id. */
+export function viewSubmission(f: { callbackId: string; user: string; privateMetadata: string; values: Record<string, string> }): Record<string, unknown> {
+  const values = Object.fromEntries(Object.entries(f.values).map(([id, value]) => [id, { [id]: { type: 'plain_text_input', value } }]));
+  return {
+    type: 'view_submission',
+    team: { id: TEAM, domain: 'acme' },
+    user: { id: f.user, username: 'alice', name: 'alice', team_id: TEAM },
+    api_app_id: 'AMULL',
+    token: 'legacy-verification-token',
+    trigger_id: '1337.42.ijkl',
+    view: {
+      id: 'VMODAL', team_id: TEAM, type: 'modal', callback_id: f.callbackId, private_metadata: f.privateMetadata,
+      state: { values }, hash: '1', title: { type: 'plain_text', text: 'What was wrong?' }, blocks: [],
+    },
+  };
 }
 
 /** A block_actions payload for one button clicked in a message. */

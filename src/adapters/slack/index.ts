@@ -5,6 +5,8 @@ import type { Engine } from '../../core/engine.js';
 import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../store/store.js';
 import { answeringClientOptions, backfillClientOptions, createBoltApp, createReceiver, draftClientOptions } from './app.js';
+import { registerAppHome } from './app-home.js';
+import { createAssistantPanel } from './assistant-panel.js';
 import { EditBudget } from './edit-budget.js';
 import { Backfill } from './backfill.js';
 import { ChannelDirectory } from './channels.js';
@@ -68,6 +70,7 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
     // client it would hold up every reply, not just the DM being checked.
     access: new DmAccess(identity.teamId, new webApi.WebClient(options.botToken, answeringClientOptions(options, logger)), options.dmAccessCacheMs, logger),
     tasks,
+    streaming: { refused: false },
   };
 
   const stopping = new AbortController();
@@ -84,6 +87,8 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
     logger.error({ err: error, code: error.code }, 'slack handler failed');
   });
   app.use(dedupeEvents(deps.store, options.dedupeTtlMs, logger));
+  // Before the message listeners: threads in the assistant panel are the Assistant's to answer.
+  app.assistant(createAssistantPanel(ctx));
   registerMessageEvents(app, ctx);
   registerMentions(app, ctx);
   const backfillOne = (channelId: string) => {
@@ -93,6 +98,7 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
   registerRethink(app, ctx);
   registerMullCommand(app, ctx);
   registerForget(app, ctx, backfillOne);
+  registerAppHome(app, ctx);
   registerFeedback(app, ctx);
 
   let url: string | undefined;
