@@ -11,7 +11,7 @@ export interface RetrievedMessage {
 /**
  * Typos are forgiven only in long words: on short ones an edit distance of one turns "launch"
  * into "lunch". (Used by anticipated-question matching; history search in the database matches
- * word stems and prefixes, not typos.)
+ * word stems, not typos.)
  */
 export const longTermsOnly = (term: string): number | false => (term.length >= 8 ? 0.15 : false);
 

@@ -106,7 +106,7 @@ export interface Store {
   deletedIds(channel: ChannelKey, limit?: number): Promise<Set<string>>;
   /**
    * Full-text search over one channel's messages, ranked (BM25 on SQLite FTS5, ts_rank on
-   * PostgreSQL). `terms` are content words, matched as word prefixes, any of them.
+   * PostgreSQL). `terms` are content words, matched as stemmed whole words, any of them.
    */
   searchMessages(channel: ChannelKey, terms: readonly string[], limit: number): Promise<SearchHit[]>;
   countMessages(channel: ChannelKey): Promise<number>;
