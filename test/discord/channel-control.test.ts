@@ -200,3 +200,25 @@ describe('Discord streaming and feedback', () => {
     expect(reason![0]).toMatchObject({ channel: key, question: 'when is the launch?', answer: 'The launch is on March 3.', reason: 'It moved to March 14.', answerId: messageId, user: x.world.users.bob.id });
   });
 });
+
+describe('Discord thread follow-ups', () => {
+  it('in a thread Mull was mentioned in, a later question is answered without a mention only when the channel allows it', async () => {
+    h = await startDiscordHarness();
+    const x = h;
+    const thread = x.world.channels.thread;
+    const say = (content: string, mentions: Json[] = []) =>
+      x.fake.dispatch('MESSAGE_CREATE', x.fake.message({ channel_id: thread.id, guild_id: x.world.guild.id, author: x.world.users.alice, content, mentions }));
+    say(`<@${x.fake.bot.id}> when is the launch?`, [x.fake.bot]);
+    await waitFor(() => x.engine.of('ask').length === 1);
+    say('and who books the venue?');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(x.engine.of('ask')).toHaveLength(1); // off by default
+    await x.engine.updateChannelSettings(generalKey(x), { threadFollowUps: true });
+    say('and who books the venue?');
+    await waitFor(() => x.engine.of('ask').length === 2);
+    expect(x.engine.of('ask')[1]![0]).toMatchObject({ askedIn: generalKey(x), question: 'and who books the venue?' });
+    say('thanks, great');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(x.engine.of('ask')).toHaveLength(2);
+  });
+});
