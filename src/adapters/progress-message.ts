@@ -29,6 +29,9 @@ export class ProgressMessage<Handle> {
   private lastEdit = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly startedAt = Date.now();
+  /** When the last post or edit went out: edits are spaced by the interval as sent, not only as queued. */
+  private lastSentAt = 0;
+  private settling = false;
 
   constructor(private readonly transport: ProgressTransport<Handle>) {}
 
@@ -40,6 +43,7 @@ export class ProgressMessage<Handle> {
     if (!this.posting) {
       this.shown = t.render(text);
       this.lastEdit = Date.now();
+      this.lastSentAt = Date.now();
       this.posting = t.post(this.shown).catch((error: unknown) => {
         t.onError(error, 'post');
         return undefined;
@@ -57,6 +61,8 @@ export class ProgressMessage<Handle> {
 
   /** Stops editing and returns the progress message once every edit has landed, if there is one. */
   async settle(): Promise<Handle | undefined> {
+    // Frames still waiting for their turn are dropped: the finished answer replaces them anyway.
+    this.settling = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.posting) return undefined;
@@ -70,7 +76,11 @@ export class ProgressMessage<Handle> {
     this.shown = text;
     this.chain = this.chain.then(async () => {
       const handle = await this.posting;
-      if (handle === undefined) return;
+      // A slow post or edit must not let the next edit follow it at once (Slack's and Discord's limits).
+      const wait = this.lastSentAt + this.transport.intervalMs - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (handle === undefined || this.settling) return;
+      this.lastSentAt = Date.now();
       await this.transport.edit(handle, text).catch((error: unknown) => this.transport.onError(error, 'edit'));
     });
   }
