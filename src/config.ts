@@ -14,6 +14,7 @@ import { isValidCron } from './sleep/nightly.js';
 
 export type ProviderName = 'openai' | 'anthropic';
 export type SleepEffort = 'low' | 'medium' | 'high';
+export type MullRole = 'bot' | 'worker' | 'all';
 
 export interface MullConfig {
   /** `sqlite://PATH`, `redis://…`, `postgres://…` (or `memory://` for tests). */
@@ -57,6 +58,27 @@ export interface MullConfig {
     guildId?: string;
     apiUrl?: string;
   } | null;
+  /** Sleep passes as jobs and coordination across processes (src/jobs/). */
+  jobs: {
+    /** `MULL_REDIS_URL`: Redis for the job queue and shared limits; unset: passes run in process. */
+    redisUrl?: string;
+    /** `MULL_ROLE`: `bot` runs the adapters, `worker` runs passes, `all` both. */
+    role: MullRole;
+    /** Passes one worker process runs at once. */
+    concurrency: number;
+    /** Passes of one workspace running at once across every worker. */
+    workspaceConcurrency: number;
+    /** Tries per pass on provider 429 / 5xx, the first included. */
+    attempts: number;
+    /** A killed worker's job is taken over after about this long. @unit milliseconds */
+    lockMs: number;
+    /** Tokens a pass reserves from the daily budget before it starts (and per further chunk). */
+    passTokenReserve: number;
+    /** Key prefix of the queue in Redis: deployments (and tests) sharing one Redis keep apart. */
+    prefix: string;
+    /** Port of the worker role's `/healthz` (Slack HTTP mode serves its own on PORT). */
+    healthPort: number;
+  };
   /** Ignore other bots' messages (never answer them, do not ingest them). */
   ignoreBots: boolean;
   logLevel: string;
@@ -87,6 +109,14 @@ export const ConfigDefaults = {
   importMaxFileMb: 64,
   importMaxTotalMb: 8192,
   importMaxMessageChars: 40_000,
+  role: 'all',
+  workerConcurrency: 4,
+  workspaceConcurrency: 2,
+  passAttempts: 4,
+  jobLockMs: 30_000,
+  passTokenReserve: 20_000,
+  queuePrefix: 'mull',
+  healthPort: 3001,
 } as const satisfies Record<string, string | number>;
 
 const STORE_SCHEMES = ['sqlite', 'redis', 'rediss', 'postgres', 'postgresql', 'memory'];
@@ -179,6 +209,15 @@ export const EnvSchema = z.object({
   DISCORD_APPLICATION_ID: discordId,
   DISCORD_GUILD_ID: discordId,
   DISCORD_API_URL: httpUrl,
+  MULL_REDIS_URL: optional.refine((raw) => raw === undefined || /^rediss?:\/\/\S+/.test(raw), 'is not a redis:// or rediss:// URL'),
+  MULL_ROLE: oneOf(['bot', 'worker', 'all'] as const, ConfigDefaults.role),
+  MULL_WORKER_CONCURRENCY: number(ConfigDefaults.workerConcurrency, { min: 1, max: 100, integer: true }),
+  MULL_WORKSPACE_CONCURRENCY: number(ConfigDefaults.workspaceConcurrency, { min: 1, max: 100, integer: true }),
+  MULL_PASS_ATTEMPTS: number(ConfigDefaults.passAttempts, { min: 1, max: 20, integer: true }),
+  MULL_JOB_LOCK_MS: number(ConfigDefaults.jobLockMs, { min: 1000, integer: true }),
+  MULL_PASS_TOKEN_RESERVE: number(ConfigDefaults.passTokenReserve, { min: 1, integer: true }),
+  MULL_QUEUE_PREFIX: text(ConfigDefaults.queuePrefix).refine((raw) => /^[A-Za-z0-9_.-]+$/.test(raw!), 'use letters, digits, _ . -'),
+  MULL_HEALTH_PORT: number(ConfigDefaults.healthPort, { min: 0, max: 65535, integer: true }),
   MULL_IGNORE_BOTS: boolean(true),
   LOG_LEVEL: oneOf(LOG_LEVELS, ConfigDefaults.logLevel),
   MULL_IMPORT_MAX_FILE_MB: number(ConfigDefaults.importMaxFileMb, { min: 1 }),
@@ -229,6 +268,7 @@ export function loadConfig(raw: Record<string, string | undefined>): MullConfig 
     },
     slack: slackFrom(env),
     discord: discordFrom(env),
+    jobs: jobsFrom(env),
     ignoreBots: env.MULL_IGNORE_BOTS,
     logLevel: env.LOG_LEVEL!,
     import: {
@@ -290,4 +330,22 @@ function slackFrom(env: Env): MullConfig['slack'] {
 function discordFrom(env: Env): MullConfig['discord'] {
   if (!env.DISCORD_TOKEN) return null;
   return { token: env.DISCORD_TOKEN, applicationId: env.DISCORD_APPLICATION_ID, guildId: env.DISCORD_GUILD_ID, apiUrl: env.DISCORD_API_URL };
+}
+
+function jobsFrom(env: Env): MullConfig['jobs'] {
+  if (env.MULL_ROLE !== 'all' && !env.MULL_REDIS_URL) {
+    // Without a shared queue a bot would never see its passes run, and a worker would have no work.
+    throw new ConfigError('MULL_ROLE', `"${env.MULL_ROLE}" needs MULL_REDIS_URL (the queue bots and workers share); use all for one process`);
+  }
+  return {
+    redisUrl: env.MULL_REDIS_URL,
+    role: env.MULL_ROLE!,
+    concurrency: env.MULL_WORKER_CONCURRENCY!,
+    workspaceConcurrency: env.MULL_WORKSPACE_CONCURRENCY!,
+    attempts: env.MULL_PASS_ATTEMPTS!,
+    lockMs: env.MULL_JOB_LOCK_MS!,
+    passTokenReserve: env.MULL_PASS_TOKEN_RESERVE!,
+    prefix: env.MULL_QUEUE_PREFIX!,
+    healthPort: env.MULL_HEALTH_PORT!,
+  };
 }

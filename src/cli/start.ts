@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { runConsole } from '../adapters/console/console.js';
+import { serveHealth } from '../jobs/health.js';
 import type { MullConfig } from '../config.js';
 import { createLogger } from '../core/logger.js';
 import { describeSetup, openCore, type Core } from '../main.js';
@@ -17,11 +19,16 @@ export interface StartIO {
  */
 export async function start(config: MullConfig, io: StartIO): Promise<void> {
   const say = (line: string) => io.stderr.write(`${line}\n`);
-  const consoleOnly = !config.slack && !config.discord;
+  const { role } = config.jobs;
+  const consoleOnly = role !== 'worker' && !config.slack && !config.discord;
   // In the console, info-level JSON lines would interleave with the conversation.
   const level = consoleOnly && config.logLevel === 'info' ? 'warn' : config.logLevel;
-  const core = await openCore(config, createLogger(level));
+  const core = await openCore(config, createLogger(level), { runWorker: role !== 'bot' });
   for (const line of describeSetup(config)) say(line);
+  if (role === 'worker') {
+    await workerMode(core, say);
+    return;
+  }
   if (consoleOnly) {
     await consoleMode(core, io, say);
     await core.close();
@@ -83,6 +90,23 @@ export async function start(config: MullConfig, io: StartIO): Promise<void> {
   await core.close();
   // mull.ts prints a MullError as one line and exits 1.
   if (refused) throw refused;
+}
+
+/** The `worker` role: runs passes from the shared queue and serves `/healthz`; no platforms. */
+async function workerMode(core: Core, say: (line: string) => void): Promise<void> {
+  process.on('unhandledRejection', logUnhandledRejection(core.logger, configSecrets(core.config)));
+  const health = await serveHealth(
+    { role: 'worker', figures: () => core.engine.queueFigures(), pingStore: () => core.store.getState('mull:healthz') },
+    core.config.jobs.healthPort,
+  );
+  say(`Worker: running sleep passes from the queue; /healthz on port ${(health.address() as AddressInfo).port}.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  say('Stopping…');
+  await new Promise((resolve) => health.close(resolve));
+  await core.close();
 }
 
 async function consoleMode(core: Core, io: StartIO, say: (line: string) => void): Promise<void> {

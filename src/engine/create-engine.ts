@@ -15,7 +15,10 @@ import { EffortProfiles } from '../sleep/effort.js';
 import { runOfflinePass } from '../sleep/offline-pass.js';
 import { DefaultSleepSettings, runModelPass, type PassRequest, type SleepSettings } from '../sleep/pass.js';
 import { cooldownReport, DefaultRethinkCooldown, nothingNewReport, RethinkCooldown } from '../sleep/rethink-cooldown.js';
-import { createScheduler, type Scheduler } from '../sleep/scheduler.js';
+import type { NightlyRun } from '../sleep/nightly.js';
+import { createInProcessQueue } from '../jobs/in-process-queue.js';
+import type { PassHooks, PassQueueFactory, QueueFigures } from '../jobs/pass-queue.js';
+import { isRetryable, RetryablePassError, watchProvider } from '../jobs/retry.js';
 import type { Store } from '../store/store.js';
 import type { SleepEffort } from '../config.js';
 import { buildStats } from './stats.js';
@@ -42,13 +45,20 @@ export interface EngineOptions {
     rethinkChannelCooldownMinutes?: number;
   } & Partial<Pick<SleepSettings, 'windowTokens' | 'maxBacklogTokens' | 'maxOutputTokens'>>;
   answer: { model: string } & Partial<AnswerSettings>;
+  /**
+   * Where passes run: BullMQ on Redis when several processes share the work (src/jobs/). Defaults
+   * to this process, with the store's lock keeping other local processes off a channel being passed.
+   */
+  passQueue?: PassQueueFactory;
   /** @unit epoch milliseconds */
   now?: () => number;
 }
 
 export interface RunningEngine extends Engine {
   /** Runs the nightly sweep now (for `mull rethink --all` and tests). */
-  runNightlyNow(): ReturnType<Scheduler['runNightlyNow']>;
+  runNightlyNow(): Promise<NightlyRun>;
+  /** Queue figures for `/healthz` and `mull stats`. */
+  queueFigures(): Promise<QueueFigures>;
   /**
    * Arms the quiet-period timer of every channel with messages its last pass has not read, so
    * a pass interrupted by a crash or a restart runs again from its old watermark.
@@ -81,30 +91,32 @@ export function createEngine(options: EngineOptions): RunningEngine {
   };
   const answerSettings: AnswerSettings = { ...DefaultAnswerSettings, ...options.answer };
 
-  const runPass = async (channel: ChannelKey, request: PassRequest): Promise<PassReport> => {
-    const report = provider
-      ? await runModelPass(
-          { store, provider, logger, now, settings: sleepSettings, mayContinue: async () => (await budget.canRunPass()).ok },
-          channel,
-          request,
-        )
-      : await runOfflinePass(store, channel, now);
+  const runPass = async (channel: ChannelKey, request: PassRequest, hooks?: PassHooks): Promise<PassReport> => {
+    if (!provider) return runOfflinePass(store, channel, now);
+    const watched = watchProvider(provider);
+    const mayContinue = hooks?.mayContinue ?? (async () => (await budget.canRunPass()).ok);
+    const report = await runModelPass(
+      { store, provider: watched.provider, logger, now, settings: sleepSettings, mayContinue },
+      channel,
+      request,
+    );
+    // A 429 or 5xx behind a failed pass: the queue may run it again later.
+    const cause = watched.lastError();
+    if (report.status === 'failed' && isRetryable(cause)) throw new RetryablePassError(report, cause);
     // Sleep time is also when retrieval gets ready, so the first question does not build it.
     if (report.status === 'ok') await history.warm(channel).catch(() => undefined);
     return report;
   };
 
-  const scheduler = createScheduler({
-    runPass,
-    listChannelsNeedingPass: () => channelsNeedingPass(store),
-    sleepTokensSince,
-    lock: store.backend === 'sqlite' ? undefined : store,
+  const queueDeps = { runPass, listChannelsNeedingPass: () => channelsNeedingPass(store), sleepTokensSince, logger };
+  const scheduler = options.passQueue?.(queueDeps) ?? createInProcessQueue(queueDeps, {
+    // Every store, SQLite included: the bot and a `mull rethink` on one file are two processes.
+    lock: store,
     nightlyCron: options.sleep.nightlyCron,
     timezone: options.sleep.timezone,
     quietMinutes: options.sleep.quietMinutes,
     dailyTokenBudget: options.sleep.dailyTokenBudget,
     budget,
-    logger,
     now,
   });
 
@@ -189,6 +201,7 @@ export function createEngine(options: EngineOptions): RunningEngine {
       return buildStats(store, budget, target);
     },
     runNightlyNow: () => scheduler.runNightlyNow(),
+    queueFigures: () => scheduler.figures(),
     async resumePending() {
       const due = await channelsNeedingPass(store);
       for (const key of due) scheduler.onActivity(key, now());
