@@ -149,11 +149,18 @@ export function createBullmqQueue(deps: PassQueueDeps, options: BullmqQueueOptio
       passTokenReserve: options.passTokenReserve ?? DefaultBullmqOptions.passTokenReserve,
     });
     // The same scheduler id from every worker: BullMQ keeps one, so the sweep fires once.
-    await queue.upsertJobScheduler(
-      DefaultBullmqOptions.nightlySchedulerId,
-      { pattern: options.nightlyCron, tz: options.timezone },
-      { name: 'nightly', data: {}, opts: { removeOnComplete: keep, removeOnFail: keep } },
-    );
+    try {
+      await queue.upsertJobScheduler(
+        DefaultBullmqOptions.nightlySchedulerId,
+        { pattern: options.nightlyCron, tz: options.timezone },
+        { name: 'nightly', data: {}, opts: { removeOnComplete: keep, removeOnFail: keep } },
+      );
+    } catch (error) {
+      // Workers starting together race to add the same next firing; the loser's copy is the
+      // winner's (found with four processes started at once). Anything else is real.
+      if (!(error instanceof Error && /job ID already exists/.test(error.message))) throw error;
+      logger.debug('nightly schedule: another worker set this firing up first');
+    }
     await worker.waitUntilReady();
     logger.info({ concurrency: options.concurrency, cron: options.nightlyCron }, 'pass worker started');
   })();

@@ -5,6 +5,7 @@
  * (which retries with the backoff below); on the last try the failed report is returned instead,
  * so the pass is recorded as failed with its reason and the waiting callers hear it.
  */
+import { randomUUID } from 'node:crypto';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { PassReport } from '../core/engine.js';
@@ -51,10 +52,11 @@ export function startPassWorker(
   const worker = new Worker(
     queueName,
     async (job: Job, token?: string) => {
-      if (job.name === 'quiet') return parts.enqueue(job.data.channel, { ticket: `quiet-${job.id}`, reason: 'quiet' });
+      // Tickets become job ids, which BullMQ does not allow to contain ':' (channel keys do).
+      if (job.name === 'quiet') return parts.enqueue(job.data.channel, { ticket: randomUUID(), reason: 'quiet' });
       if (job.name === 'nightly') {
         const channels = await deps.listChannelsNeedingPass();
-        for (const channel of new Set(channels)) await parts.enqueue(channel, { ticket: `nightly-${job.id}-${channel}`, reason: 'nightly' });
+        for (const channel of new Set(channels)) await parts.enqueue(channel, { ticket: randomUUID(), reason: 'nightly' });
         deps.logger.info({ channels: channels.length }, 'nightly sleep passes queued');
         return { channels: channels.length };
       }
@@ -78,6 +80,7 @@ export function startPassWorker(
     },
   );
   worker.on('error', (error) => deps.logger.error({ err: error }, 'pass worker error'));
+  worker.on('failed', (job, error) => deps.logger.warn({ job: job?.name, channel: job?.data?.channel, err: error.message }, 'pass job failed'));
   return worker;
 }
 
