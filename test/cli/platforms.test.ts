@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,19 +16,9 @@ import { firstPost, waitFor } from '../discord/harness.js';
 import { seedWorkspace } from '../slack/harness.js';
 import { appMention, BOT_USER, eventCallback, message } from '../slack/payloads.js';
 import { postEvent, SIGNING_SECRET } from '../slack/signed.js';
+import { freePort } from '../jobs/mull-process.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'mull.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
