@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { runConsole } from '../adapters/console/console.js';
+import { Redis } from 'ioredis';
 import { serveHealth } from '../jobs/health.js';
+import { SharedAllowance } from '../jobs/shared-allowance.js';
 import type { MullConfig } from '../config.js';
 import { createLogger } from '../core/logger.js';
 import { describeSetup, openCore, type Core } from '../main.js';
@@ -43,7 +45,14 @@ export async function start(config: MullConfig, io: StartIO): Promise<void> {
   // An adapter that is refused for good while running (Discord 4004 after a token reset) ends
   // the process with its reason and a non-zero exit, instead of idling (or exiting 0) unconnected.
   const refusals: Promise<Error>[] = [];
-  const deps = { engine: core.engine, store: core.store, logger: core.logger };
+  // Several bot replicas share Slack's per-workspace chat.update allowance through Redis.
+  const redis = config.jobs.redisUrl ? new Redis(config.jobs.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+  redis?.on('error', (error) => core.logger.warn({ err: error.message }, 'redis connection error'));
+  if (redis) stops.push(async () => redis.disconnect());
+  const draftEdits = redis
+    ? (teamId: string, perMinute: number) => new SharedAllowance(redis, `${config.jobs.prefix}:allowance:slack-draft-edits:${teamId}`, perMinute)
+    : undefined;
+  const deps = { engine: core.engine, store: core.store, logger: core.logger, draftEdits };
   try {
     // Loaded only when configured: the console should not pay for two platform SDKs at start-up.
     if (config.slack) {

@@ -111,6 +111,11 @@ describeService('Redis (processes sharing the pass queue)', await redisUnreachab
     const second = startMull('worker-2', ['start', '--role', 'worker'], env, cwd);
     await second.waitFor('Worker: running');
     first.kill('SIGKILL');
+    // The worker's /healthz: its role, the shared queue's figures, store and Redis answering.
+    const port = /\/healthz on port (\d+)/.exec(second.stderr())![1];
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, role: 'worker', store: true, redis: true, queue: { kind: 'bullmq', active: 1 } });
     expect(await cli.exited).toBe(0);
     expect(cli.stderr()).not.toMatch(/failed|queued/);
     expect(model!.passes).toHaveLength(2);

@@ -23,6 +23,8 @@ export class DraftMessage {
   private lastEdit = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly startedAt = Date.now();
+  /** Set by finish(): a shared allowance answers asynchronously, and a late frame must not overwrite the answer. */
+  private finished = false;
 
   constructor(
     private readonly ctx: SlackContext,
@@ -47,7 +49,9 @@ export class DraftMessage {
       this.timer = undefined;
       this.lastEdit = Date.now();
       // Over the workspace's allowance this frame is skipped; the next one (or the finish) catches up.
-      if (this.ctx.draftEdits.take()) this.enqueue(this.render());
+      void Promise.resolve(this.ctx.draftEdits.take()).then((ok) => {
+        if (ok && !this.finished) this.enqueue(this.render());
+      });
     }, wait);
   }
 
@@ -55,6 +59,7 @@ export class DraftMessage {
   async finish(text: string, blocks?: types.KnownBlock[]): Promise<boolean> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.finished = true;
     if (!this.ts) return false;
     const ts = await this.ts;
     await this.chain;

@@ -5,7 +5,7 @@ import type { Engine } from '../../core/engine.js';
 import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../store/store.js';
 import { answeringClientOptions, backfillClientOptions, createBoltApp, createReceiver, draftClientOptions } from './app.js';
-import { EditBudget } from './edit-budget.js';
+import { EditBudget, type EditAllowance } from './edit-budget.js';
 import { Backfill } from './backfill.js';
 import { ChannelDirectory } from './channels.js';
 import { dedupeEvents } from './dedupe.js';
@@ -29,6 +29,11 @@ export interface SlackDeps {
   engine: Engine;
   store: Store;
   logger: Logger;
+  /**
+   * The draft-edit allowance for a workspace, shared by every replica (through Redis) when several
+   * run; defaults to one counted in this process.
+   */
+  draftEdits?: (teamId: string, perMinute: number) => EditAllowance;
 }
 
 export interface SlackHandle {
@@ -60,7 +65,7 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
     identity,
     client,
     draftClient: new webApi.WebClient(options.botToken, draftClientOptions(options, logger)),
-    draftEdits: new EditBudget(options.draftEditsPerMinute),
+    draftEdits: deps.draftEdits?.(identity.teamId, options.draftEditsPerMinute) ?? new EditBudget(options.draftEditsPerMinute),
     channels: new ChannelDirectory(identity.teamId, client, deps.engine),
     users: new UserDirectory(client, logger),
     // Its own client: a users.conversations 429 pauses that client's queue, and on the answering
