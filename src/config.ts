@@ -57,6 +57,9 @@ export interface MullConfig {
     applicationId?: string;
     guildId?: string;
     apiUrl?: string;
+    /** `DISCORD_SHARDS=auto`: every shard of Discord's recommended count; else these ids of `shardCount`. */
+    shards?: 'auto' | number[];
+    shardCount?: number;
   } | null;
   /** Sleep passes as jobs and coordination across processes (src/jobs/). */
   jobs: {
@@ -209,6 +212,8 @@ export const EnvSchema = z.object({
   DISCORD_APPLICATION_ID: discordId,
   DISCORD_GUILD_ID: discordId,
   DISCORD_API_URL: httpUrl,
+  DISCORD_SHARDS: optional.refine((raw) => raw === undefined || raw === 'auto' || /^[1-9]\d*$/.test(raw), 'use a shard count (1, 2, …) or auto'),
+  DISCORD_SHARD_IDS: optional.refine((raw) => raw === undefined || /^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(raw.replaceAll(' ', '')), 'use shard ids like 0,1 or a range like 0-3'),
   MULL_REDIS_URL: optional.refine((raw) => raw === undefined || /^rediss?:\/\/\S+/.test(raw), 'is not a redis:// or rediss:// URL'),
   MULL_ROLE: oneOf(['bot', 'worker', 'all'] as const, ConfigDefaults.role),
   MULL_WORKER_CONCURRENCY: number(ConfigDefaults.workerConcurrency, { min: 1, max: 100, integer: true }),
@@ -329,7 +334,31 @@ function slackFrom(env: Env): MullConfig['slack'] {
 
 function discordFrom(env: Env): MullConfig['discord'] {
   if (!env.DISCORD_TOKEN) return null;
-  return { token: env.DISCORD_TOKEN, applicationId: env.DISCORD_APPLICATION_ID, guildId: env.DISCORD_GUILD_ID, apiUrl: env.DISCORD_API_URL };
+  return { token: env.DISCORD_TOKEN, applicationId: env.DISCORD_APPLICATION_ID, guildId: env.DISCORD_GUILD_ID, apiUrl: env.DISCORD_API_URL, ...shardsFrom(env) };
+}
+
+/** `DISCORD_SHARDS` (count or auto) and `DISCORD_SHARD_IDS` (this process's share; default all). */
+function shardsFrom(env: Env): Pick<NonNullable<MullConfig['discord']>, 'shards' | 'shardCount'> {
+  if (env.DISCORD_SHARDS === undefined) {
+    if (env.DISCORD_SHARD_IDS) throw new ConfigError('DISCORD_SHARD_IDS', 'needs DISCORD_SHARDS (the total shard count)');
+    return {};
+  }
+  if (env.DISCORD_SHARDS === 'auto') {
+    // Which ids a process takes only makes sense against a count every process agrees on.
+    if (env.DISCORD_SHARD_IDS) throw new ConfigError('DISCORD_SHARD_IDS', 'needs a numeric DISCORD_SHARDS, not auto (every process must agree on the count)');
+    return { shards: 'auto' };
+  }
+  const count = Number(env.DISCORD_SHARDS);
+  const ids = env.DISCORD_SHARD_IDS
+    ? env.DISCORD_SHARD_IDS.replaceAll(' ', '').split(',').flatMap((part) => {
+        const [from, to = from] = part.split('-').map(Number) as [number, number?];
+        return Array.from({ length: Math.max(0, to! - from + 1) }, (_, i) => from + i);
+      })
+    : Array.from({ length: count }, (_, i) => i);
+  const bad = ids.find((id) => id >= count);
+  if (bad !== undefined) throw new ConfigError('DISCORD_SHARD_IDS', `shard ${bad} is out of range for DISCORD_SHARDS=${count} (ids run 0 to ${count - 1})`);
+  if (ids.length === 0) throw new ConfigError('DISCORD_SHARD_IDS', 'names no shard');
+  return { shards: [...new Set(ids)].sort((a, b) => a - b), shardCount: count };
 }
 
 function jobsFrom(env: Env): MullConfig['jobs'] {

@@ -75,11 +75,13 @@ export async function start(config: MullConfig, io: StartIO): Promise<void> {
         applicationId: config.discord.applicationId,
         guildId: config.discord.guildId,
         apiUrl: config.discord.apiUrl,
+        shards: config.discord.shards,
+        shardCount: config.discord.shardCount,
         ignoreBots: config.ignoreBots,
       });
       stops.push(() => discord.stop());
       refusals.push(discord.refused);
-      say('Discord: connected to the gateway.');
+      say(config.discord.shards ? `Discord: connected to the gateway (shards ${config.discord.shards === 'auto' ? 'auto' : config.discord.shards.join(',')}).` : 'Discord: connected to the gateway.');
     }
   } catch (error) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
