@@ -21,6 +21,12 @@ export interface SuiteOptions {
   importRepetitions: number;
   memory: { workspaces: number; messagesEach: number; dms: number; liveMessages: number; repetitions: number };
   load: { workspaces: number; messagesEach: number; mentions: number; windowSeconds: number; commands: number; repetitions: number };
+  /**
+   * Issues 9 and 10 (the sleep-time gain, through src/eval): the eval dataset's facts and questions
+   * with this much chatter per channel (the first size is the one the bars are judged on), Mull at
+   * each sleep effort, the baseline at each context budget (tokens).
+   */
+  gain: { chatterPerChannel: number[]; efforts: ('low' | 'medium' | 'high')[]; budgets: number[] };
 }
 
 export const FullSuite = {
@@ -42,6 +48,8 @@ export const FullSuite = {
   memory: { workspaces: 4, messagesEach: 25_000, dms: 10, liveMessages: 200, repetitions: 3 },
   // 10 workspaces x 5 channels: 50 channels.
   load: { workspaces: 10, messagesEach: 1_000, mentions: 200, windowSeconds: 10, commands: 20, repetitions: 3 },
+  // 4 channels x (1,500 chatter + the facts) = about 6,100 messages; and a short history beside it.
+  gain: { chatterPerChannel: [1_500, 150], efforts: ['low', 'medium', 'high'], budgets: [1_000, 2_000, 4_000, 8_000, 16_000] },
 } as const satisfies SuiteOptions;
 
 export const QuickSuite = {
@@ -60,4 +68,5 @@ export const QuickSuite = {
   importRepetitions: 1,
   memory: { workspaces: 4, messagesEach: 500, dms: 2, liveMessages: 20, repetitions: 1 },
   load: { workspaces: 2, messagesEach: 500, mentions: 20, windowSeconds: 2, commands: 3, repetitions: 1 },
+  gain: { chatterPerChannel: [150], efforts: ['low', 'medium', 'high'], budgets: [1_000, 4_000, 16_000] },
 } as const satisfies SuiteOptions;

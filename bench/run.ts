@@ -7,6 +7,7 @@ import { measureIncrementalPass } from './measures/incremental-pass.js';
 import { measureImport, measureLiveIngest } from './measures/ingest.js';
 import { measureMemory } from './measures/memory.js';
 import { measureReplyLatency } from './measures/reply-latency.js';
+import { measureSleepGain } from './measures/sleep-gain.js';
 import { measureSlackLoad } from './measures/slack-load.js';
 import { measureSteadyPass } from './measures/steady-pass.js';
 import { measureTestTimeTokens } from './measures/test-time-tokens.js';
@@ -14,7 +15,7 @@ import { loadAverage } from './machine.js';
 import { FakeModel } from './model/fake-model.js';
 import { prepareMultiStore } from './multi-store.js';
 import { FullSuite, QuickSuite, type SuiteOptions } from './options.js';
-import { tokensAndCostChart } from './report/chart.js';
+import { gainChart } from './report/gain.js';
 import { buildDocument } from './report/document.js';
 import { renderMarkdown } from './report/markdown.js';
 import type { RawMeasures } from './report/results.js';
@@ -22,8 +23,8 @@ import { closeScenario, prepareScenario } from './scenario.js';
 import { round } from './stats.js';
 
 /**
- * `npm run bench [-- --quick] [-- --out DIR]`: runs measures 1-8 of issue 6 and writes
- * latest.json, latest.md and tokens-and-cost.svg. The full suite writes bench/results/; the quick
+ * `npm run bench [-- --quick] [-- --out DIR]`: runs the sleep-time gain of issues 9 and 10 and
+ * measures 1-8 of issue 6, and writes latest.json, latest.md and sleep-gain.svg. The full suite writes bench/results/; the quick
  * one (CI) writes bench/.work/quick-results/ unless told otherwise, so it never replaces the
  * committed figures.
  */
@@ -42,7 +43,7 @@ async function main(argv: string[]): Promise<void> {
   const loadAtStart = loadAverage();
   const started = performance.now();
   const phases: { name: string; seconds: number }[] = [];
-  const raw: RawMeasures = { tokens: [], steady: [], incremental: [], imports: [], errors: [] };
+  const raw: RawMeasures = { tokens: [], steady: [], incremental: [], imports: [], gain: [], errors: [] };
   const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const t = performance.now();
     log(`${name}…`);
@@ -63,6 +64,11 @@ async function main(argv: string[]): Promise<void> {
   };
   const model = await FakeModel.start();
   try {
+    for (const chatter of suite.gain.chatterPerChannel) {
+      const dataset = { chatterPerChannel: chatter, chatterAfterPass: 6, seed: 7 };
+      const gain = await optional(`9-10 sleep-time gain, ${chatter} chatter messages per channel`, () => measureSleepGain(model, { dataset, efforts: suite.gain.efforts, budgets: suite.gain.budgets }));
+      if (gain) raw.gain.push(gain);
+    }
     for (const { messages: size, seeds } of suite.sizes) {
       for (const seed of seeds) {
         const primary = seed === seeds[0];
@@ -117,11 +123,10 @@ async function main(argv: string[]): Promise<void> {
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'latest.json'), `${JSON.stringify(doc, null, 2)}\n`);
   await writeFile(join(out, 'latest.md'), renderMarkdown(doc));
-  const caption = `${doc.aggregates.amortized.size.toLocaleString('en')}-message workspace, ${suite.name} suite, ${doc.date.slice(0, 10)}: medians over ${doc.aggregates.amortized.perRun.length} run(s)`;
-  await writeFile(join(out, 'tokens-and-cost.svg'), tokensAndCostChart(doc.aggregates.amortized.points, caption));
+  await writeFile(join(out, 'sleep-gain.svg'), gainChart(doc));
   await rm(work, { recursive: true, force: true });
   for (const bar of doc.bars) log(`${bar.met === null ? '  ?' : bar.met ? ' ok' : 'NOT'} ${bar.id.padEnd(3)} ${bar.what}: ${bar.actual} (bar ${bar.target}; ${bar.margin})`);
-  log(`wrote ${join(out, 'latest.json')}, latest.md and tokens-and-cost.svg in ${doc.durationSeconds} s`);
+  log(`wrote ${join(out, 'latest.json')}, latest.md and sleep-gain.svg in ${doc.durationSeconds} s`);
 }
 
 function log(line: string): void {

@@ -109,7 +109,7 @@ export const ConfigDefaults = {
   timeoutMs: 60_000,
   maxRetries: 2,
   logLevel: 'info',
-  importMaxFileMb: 64,
+  importMaxFileMb: 32,
   importMaxTotalMb: 8192,
   importMaxMessageChars: 40_000,
   role: 'all',

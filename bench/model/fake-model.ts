@@ -1,11 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { CompletionRule } from './completion.js';
 import type { TaughtFact } from './knowledge.js';
 import type { LatencyModel } from './latency.js';
-import type { ModelCall } from './server.js';
+import type { ModelCall } from './fake-llm.js';
 
-export type { ModelCall } from './server.js';
+export type { ModelCall } from './fake-llm.js';
 
 /** The harness's handle on the fake model process (model/server.ts). */
 export class FakeModel {
@@ -30,7 +29,7 @@ export class FakeModel {
     return `${this.base}/v1`;
   }
 
-  async configure(options: { latency?: LatencyModel; rule?: CompletionRule }): Promise<void> {
+  async configure(options: { latency?: LatencyModel }): Promise<void> {
     await this.post('/_bench/config', options);
   }
 

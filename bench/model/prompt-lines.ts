@@ -59,12 +59,6 @@ export function questionLines(prompt: string): QuestionLine[] {
   return out;
 }
 
-/** The question of an answer prompt: everything after the last `# Question` heading. */
-export function askedQuestion(user: string): string {
-  const at = user.lastIndexOf('# Question\n');
-  return at < 0 ? '' : user.slice(at + '# Question\n'.length).trim();
-}
-
 /** The channel a sleep prompt is about (`Channel: #name.`). */
 export function sleepChannel(user: string): string {
   return /^Channel: #(.+?)\. Now:/m.exec(user)?.[1] ?? 'channel';

@@ -1,4 +1,4 @@
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { countTokens, decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
 
 /** The tokenizer the fake model counts with: GPT-4o / 4.1 / 5 family BPE. */
 export const TokenizerName = 'o200k_base (gpt-tokenizer 3)';
@@ -17,4 +17,10 @@ export function chatPromptTokens(messages: readonly { role: string; content: str
   let total = 3;
   for (const message of messages) total += 3 + textTokens(message.content);
   return total;
+}
+
+/** The first `max` tokens of a text: where a model stops when `max_tokens` runs out. */
+export function truncateToTokens(text: string, max: number): string {
+  const tokens = encode(text);
+  return tokens.length <= max ? text : decode(tokens.slice(0, Math.max(0, max)));
 }

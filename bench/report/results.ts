@@ -5,6 +5,8 @@ import type { ImportRate, LiveIngest } from '../measures/ingest.js';
 import type { MemoryFigure } from '../measures/memory.js';
 import type { ReplyLatency } from '../measures/reply-latency.js';
 import type { SlackLoad } from '../measures/slack-load.js';
+import type { SleepGain } from '../measures/sleep-gain.js';
+import { gainFigures, type GainFigures } from './gain.js';
 import type { SteadyPass } from '../measures/steady-pass.js';
 import type { TokensRun } from '../measures/test-time-tokens.js';
 import type { Scenario } from '../scenario.js';
@@ -21,6 +23,8 @@ export interface RawMeasures {
   imports: ImportRate[];
   memory?: MemoryFigure & { passes: Scenario['passes'] };
   load?: SlackLoad & { passes: Scenario['passes'] };
+  /** Issues 9 and 10: the sleep-time gain at each history size (the first is judged). */
+  gain: SleepGain[];
   /** Measures that failed: their bars have no figure. */
   errors: { phase: string; message: string }[];
 }
@@ -52,6 +56,8 @@ export interface SizeFigures {
 }
 
 export interface Aggregates {
+  /** Issues 9 and 10, per history size; the bars are judged on the first. */
+  gain: GainFigures[];
   tokensBySize: SizeFigures[];
   /** Sleep-time tokens per question at each size, in the runs of the first seed: one run. */
   flatness: { seed: number; sizes: number[]; sleepTokens: number[]; maxOverMin: number };
@@ -95,6 +101,7 @@ export function aggregate(raw: RawMeasures, referenceSize: number): Aggregates {
   const reference = raw.tokens.filter((r) => r.size === referenceSize);
   const [small, large] = [...raw.incremental].sort((a, b) => a.size - b.size);
   return {
+    gain: raw.gain.map(gainFigures),
     tokensBySize,
     flatness: { seed: firstSeed, sizes, sleepTokens: flatTokens, maxOverMin: round(Math.max(...flatTokens) / Math.min(...flatTokens), 3) },
     amortized: {

@@ -35,6 +35,7 @@ export async function answerQuestion(deps: AnswerDeps, request: AskRequest): Pro
     nearest,
     exclude: new Set(request.questionMessageId ? [request.questionMessageId] : []),
     onPartial: request.onPartial,
+    private: request.private,
   };
   const drafted = deps.provider ? await preparedOrModel(deps, deps.provider, turn) : await offlineAnswer(deps, turn);
   const citations = await buildCitations(deps.store, drafted.refs, scope, { known: drafted.known });

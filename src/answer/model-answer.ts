@@ -23,7 +23,8 @@ export async function modelAnswer(deps: AnswerDeps, provider: LlmProvider, turn:
       usage = warm.usage;
       if (warm.covered) return warm;
     }
-    for (const c of turn.inPlay) deps.onUncovered?.(c.channel.key);
+    // A private question's wording must not shape a channel's pass, nor even bring one forward.
+    if (!turn.private) for (const c of turn.inPlay) deps.onUncovered?.(c.channel.key);
     const cold = await callModel(deps, provider, turn, 'cold');
     return { ...cold, usage: addUsage(usage, cold.usage) };
   } catch (error) {

@@ -57,6 +57,8 @@ export interface Turn {
   /** Message ids never to show or cite (the question itself). */
   exclude: ReadonlySet<string>;
   onPartial?: (text: string) => void;
+  /** Asked in a DM or an ephemeral ask: it leaves no trace on any channel (see AskRequest.private). */
+  private?: boolean;
 }
 
 /** A path's answer before citations are resolved and the ledger is written. */

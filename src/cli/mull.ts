@@ -7,6 +7,8 @@ import { MullError } from '../core/errors.js';
 import { askCommand } from './ask-command.js';
 import { channelsCommand } from './channels-command.js';
 import { discordRegisterCommand } from './discord-command.js';
+import { AmortizationDefaults } from '../eval/figures.js';
+import { evalCommand, EvalDefaults, type EvalCommandOptions } from './eval-command.js';
 import { importCommand } from './import-command.js';
 import { loadConfigOrExit } from './load-config.js';
 import { rethinkCommand } from './rethink-command.js';
@@ -49,7 +51,7 @@ program
   .command('rethink')
   .option('-c, --channel <name>', 'the channel (default: every channel with something new)')
   .option('-t, --topic <topic>', 'what to think about in particular')
-  .description('run a sleep pass now')
+  .description('a sleep pass now where something is new (nothing new and no --topic: says so, runs none)')
   .action(async (options: { channel?: string; topic?: string }) => {
     if (!(await rethinkCommand(loadConfigOrExit(), options, process.stdout))) process.exitCode = 1;
   });
@@ -60,6 +62,21 @@ program
   .option('--json', 'machine-readable output')
   .description('token ledger (sleep vs test time), answer paths, latency, passes')
   .action((options: { channel?: string; json?: boolean }) => statsCommand(loadConfigOrExit(), options, process.stdout));
+
+program
+  .command('eval')
+  .option('-d, --dataset <path>', 'JSONL dataset (default: the shipped examples/eval/channel-qa.jsonl)')
+  .option('-o, --out <dir>', `where to write eval.json, eval.md and eval.svg (default: ${EvalDefaults.out})`)
+  .option('--efforts <list>', `sleep efforts to run Mull at, of low,medium,high (default: ${EvalDefaults.efforts.join(',')})`)
+  .option('--budgets <list>', `baseline context budgets, tokens (default: ${EvalDefaults.budgets.join(',')})`)
+  .option('--max-tokens <n>', `stop once this many tokens are spent (default: ${EvalDefaults.maxTokens})`)
+  .option('--judge', 'also grade every answer with the answer model')
+  .option('--cost-ratio <n>', `cost of a test-time token in sleep-time tokens (default: ${AmortizationDefaults.testToSleepCost})`)
+  .option('--horizon-days <n>', `days the first read of history is amortized over (default: ${AmortizationDefaults.horizonDays})`)
+  .description('measure sleep-time compute on the configured model: correctness vs test-time tokens, cost, precision')
+  .action(async (options: EvalCommandOptions) => {
+    if (!(await evalCommand(loadConfigOrExit(), options, process.stdout, process.stderr))) process.exitCode = 1;
+  });
 
 program
   .command('discord')

@@ -19,7 +19,7 @@ export interface ImportLimits {
 const MiB = 1024 * 1024;
 
 export const DefaultImportLimits = {
-  maxFileBytes: 64 * MiB,
+  maxFileBytes: 32 * MiB,
   maxTotalBytes: 8 * 1024 * MiB,
   // Slack's documented limit for a message's text; Discord's is 4,000.
   maxMessageChars: 40_000,

@@ -73,14 +73,14 @@ export function handleBadFiles(run: ImportRun, bad: readonly BadFile[], channels
     const others = bad.slice(1).map((b) => b.error.message);
     const rest = channelsTotal - bad.length;
     throw new ImportError(
-      `${first.message.slice(first.file ? first.file.length + 2 : 0)}` +
+      reasonOf(first) +
         (others.length ? `; also ${others.join('; ')}` : '') +
         `. Nothing was imported: the store is as it was. Fix ${bad.length === 1 ? 'the file' : 'the files'}, or run again with --skip-bad to import the other ${rest} channel${rest === 1 ? '' : 's'} and leave out ${bad.map((b) => `#${b.channel}`).join(', ')}.`,
       { file: first.file, cause: first },
     );
   }
   for (const { channel, error } of bad) {
-    run.skippedChannels.push({ channel, file: error.file ?? '', reason: error.message.slice(error.file ? error.file.length + 2 : 0) });
+    run.skippedChannels.push({ channel, file: error.file ?? '', reason: reasonOf(error) });
   }
 }
 
@@ -91,10 +91,15 @@ export function handleBadFiles(run: ImportRun, bad: readonly BadFile[], channels
 export function writeFailure(error: unknown, done: readonly string[], current: string, notReached: readonly string[]): ImportError {
   const list = (names: readonly string[]) => (names.length ? names.map((n) => `#${n}`).join(', ') : 'none');
   const file = error instanceof ImportError ? error.file : undefined;
-  const message = error instanceof Error ? error.message.slice(file ? file.length + 2 : 0) : String(error);
+  const message = error instanceof ImportError ? reasonOf(error) : error instanceof Error ? error.message : String(error);
   return new ImportError(
     `import stopped while writing #${current}: ${message}. In the store now: imported whole: ${list(done)}; ` +
       `partly written: #${current}; not imported: ${list(notReached)}. Importing again is safe and completes it.`,
     { file, cause: error },
   );
+}
+
+/** An ImportError's message without the `file: ` prefix its constructor adds. */
+function reasonOf(error: ImportError): string {
+  return error.file && error.message.startsWith(`${error.file}: `) ? error.message.slice(error.file.length + 2) : error.message;
 }

@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe('bench --quick', () => {
-  it('runs every measure and writes latest.json, latest.md and the chart', { timeout: 300_000 }, async () => {
+  it('runs every measure and writes latest.json, latest.md and the curve', { timeout: 300_000 }, async () => {
     out = await mkdtemp(join(tmpdir(), 'mull-bench-'));
     // A build of its own, inside the repository (so node_modules resolve) but not bench/.build,
     // which a full `npm run bench` running at the same time is loading its processes from.
@@ -37,8 +37,8 @@ describe('bench --quick', () => {
     expect(doc.machine).toMatchObject({ cpu: expect.any(String), cores: expect.any(Number), memoryBytes: expect.any(Number), node: process.version });
     expect(Object.keys(doc.model.latencyModels)).toEqual(expect.arrayContaining(['replyLatency', 'overheadAndMemory', 'load']));
 
-    // Every bar of issue 6 is there and was judged on a figure (met is true or false, never missing).
-    expect(doc.bars.map((b: { id: string }) => b.id)).toEqual(['1a', '1b', '2', '3', '4a', '4b', '4c', '5a', '5b', '6', '7', '8a', '8b', '8c']);
+    // Every bar of issues 9, 10 and 6 is there and was judged on a figure (met is true or false, never missing).
+    expect(doc.bars.map((b: { id: string }) => b.id)).toEqual(['10a', '10b', '9a', '9b', '9c', '9d', '1b', '3', '4a', '4b', '4c', '5a', '5b', '6', '7', '8a', '8b', '8c']);
     for (const bar of doc.bars) {
       expect(typeof bar.met, `bar ${bar.id}: ${bar.actual}`).toBe('boolean');
       expect(bar.actual).not.toMatch(/NaN|missing/);
@@ -62,16 +62,28 @@ describe('bench --quick', () => {
     expect(m.memory.problems).toEqual([]);
     expect(m.load.mentions).toBeGreaterThan(0);
     expect(m.load.problems).toEqual([]);
-    expect(doc.aggregates.amortized.points.map((p: { questionsPerChannel: number }) => p.questionsPerChannel)).toEqual([1, 2, 5, 10, 20]);
+    // The gain: every arm answered every question; Mull's arms ran their passes; the baseline took the cold path only.
+    const [gain] = doc.aggregates.gain;
+    expect(gain.arms.map((a: { label: string }) => a.label)).toEqual([
+      'Mull, sleep effort low', 'Mull, sleep effort medium', 'Mull, sleep effort high',
+      'Baseline, 1,000-token context', 'Baseline, 4,000-token context', 'Baseline, 16,000-token context',
+    ]);
+    for (const arm of gain.arms) {
+      expect(arm.questions).toBe(gain.questions);
+      if (arm.kind === 'baseline') expect(arm.paths.cold).toBe(arm.questions);
+      else expect(arm.mull.sleep.failed).toEqual([]);
+    }
+    expect(gain.amortized.points.map((p: { questionsPerChannel: number }) => p.questionsPerChannel)).toEqual([1, 2, 5, 10, 20, 50]);
 
     const md = await readFile(join(out, 'latest.md'), 'utf8');
     expect(md).toContain('## Bars');
     for (const bar of doc.bars) expect(md).toContain(`| ${bar.id} |`);
-    expect(md).toContain('tokens-and-cost.svg');
+    expect(md).toContain('sleep-gain.svg');
 
-    const svg = await readFile(join(out, 'tokens-and-cost.svg'), 'utf8');
+    const svg = await readFile(join(out, 'sleep-gain.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg.trim().endsWith('</svg>')).toBe(true);
+    // Baseline and Mull in the curve, baseline and Mull in the amortized cost.
     expect(svg.match(/<path /g)).toHaveLength(4);
     expect(svg).not.toMatch(/NaN|undefined/);
   });

@@ -3,11 +3,11 @@
  * runs after building) in a fresh folder, with piped stdin. `npm test` builds dist/ first.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeLlmServer, type FakeTurn, type RecordedRequest } from '../fakes/fake-openai.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { isSleepRequest, labelOf, noteLabelOf, promptOf, sleepReply } from '../helpers/scripted-sleep-model.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'mull.js');
@@ -33,7 +33,7 @@ export function runMull(args: string[], options: { input?: string; env?: Record<
   });
 }
 
-const fresh = () => mkdtempSync(join(tmpdir(), 'mull-cli-'));
+const fresh = () => tempDir('mull-cli-');
 
 let model: FakeLlmServer | undefined;
 afterEach(async () => {

@@ -3,11 +3,10 @@
  * point in a child process, the real Bolt and discord.js inside it, the fakes in this process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import type { Store } from '../../src/store/store.js';
 import { FakeDiscord, snowflake } from '../fakes/fake-discord.js';
 import { FakeSlack } from '../fakes/fake-slack.js';
@@ -49,7 +48,7 @@ describe('npm start with Slack and Discord in one process', () => {
     world.install(discord);
     const port = await freePort();
     let stderr = '';
-    const cwd = mkdtempSync(join(tmpdir(), 'mull-platforms-'));
+    const cwd = tempDir('mull-platforms-');
     child = spawn(process.execPath, [CLI, 'start'], {
       cwd,
       env: {
@@ -110,7 +109,7 @@ describe('mull discord register', () => {
       DISCORD_API_URL: discord.apiUrl,
       DISCORD_APPLICATION_ID: discord.applicationId,
     };
-    const cwd = mkdtempSync(join(tmpdir(), 'mull-register-'));
+    const cwd = tempDir('mull-register-');
     const run = (args: string[], extra: Record<string, string> = {}) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
         const p = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...env, ...extra } });

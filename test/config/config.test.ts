@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, readEnvironment } from '../../src/config.js';
 import { ConfigError } from '../../src/core/errors.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 function error(env: Record<string, string>): ConfigError {
   try {
@@ -22,8 +22,12 @@ describe('configuration', () => {
     expect(config.llm.provider).toBeNull();
     expect(config.slack).toBeNull();
     expect(config.discord).toBeNull();
-    expect(config.sleep).toEqual({ nightlyCron: '0 3 * * *', timezone: 'UTC', quietMinutes: 20, dailyTokenBudget: null, effort: 'medium' });
+    expect(config.sleep).toEqual({
+      nightlyCron: '0 3 * * *', timezone: 'UTC', quietMinutes: 20, dailyTokenBudget: null, effort: 'medium',
+      rethinkUserCooldownMinutes: 10, rethinkChannelCooldownMinutes: 30,
+    });
     expect(config.ignoreBots).toBe(true);
+    expect(config.import).toEqual({ maxFileBytes: 32 * 1024 * 1024, maxTotalBytes: 8192 * 1024 * 1024, maxMessageChars: 40_000 });
   });
 
   it('picks the provider whose key is set, with per-provider default models', () => {
@@ -41,6 +45,8 @@ describe('configuration', () => {
     [{ MULL_NIGHTLY_CRON: 'every night' }, 'MULL_NIGHTLY_CRON', /not a valid cron expression/],
     [{ MULL_TIMEZONE: 'Mars/Olympus' }, 'MULL_TIMEZONE', /not an IANA time zone/],
     [{ MULL_QUIET_MINUTES: '-3' }, 'MULL_QUIET_MINUTES', /at least/],
+    [{ MULL_RETHINK_USER_COOLDOWN_MINUTES: 'soon' }, 'MULL_RETHINK_USER_COOLDOWN_MINUTES', /"soon" is not a number/],
+    [{ MULL_RETHINK_CHANNEL_COOLDOWN_MINUTES: '-1' }, 'MULL_RETHINK_CHANNEL_COOLDOWN_MINUTES', /at least 0/],
     [{ MULL_LLM_PROVIDER: 'gemini' }, 'MULL_LLM_PROVIDER', /not one of openai, anthropic, none/],
     [{ MULL_LLM_PROVIDER: 'anthropic' }, 'ANTHROPIC_API_KEY', /required/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_APP_TOKEN', /SLACK_SIGNING_SECRET/],
@@ -66,7 +72,7 @@ describe('configuration', () => {
   });
 
   it('reads .env under the process environment, which wins', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mull-env-'));
+    const dir = tempDir('mull-env-');
     writeFileSync(join(dir, '.env'), 'MULL_QUIET_MINUTES=5\nMULL_TIMEZONE=Europe/Berlin\n');
     const config = loadConfig(readEnvironment({ MULL_TIMEZONE: 'UTC' }, dir));
     expect(config.sleep.quietMinutes).toBe(5);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { guildChannelKey } from '../../src/adapters/discord/keys.js';
 import { ErrorCode, MullError } from '../../src/core/errors.js';
 import { snowflake, type Json } from '../fakes/fake-discord.js';
-import { settle, startDiscordHarness, waitFor, type DiscordHarness } from './harness.js';
+import { offlineCore, settle, startDiscordHarness, waitFor, type DiscordHarness } from './harness.js';
 import { answer, EMPTY_STATS, passReport, ScriptedEngine } from './scripted-engine.js';
 
 let h: DiscordHarness;
@@ -81,6 +81,32 @@ describe('Discord slash commands', () => {
     h.fake.dispatch('INTERACTION_CREATE', second);
     const [failed] = await waitFor(() => edits(h, second).length && edits(h, second));
     expect(failed!.body.content).toBe('Rethinking #general failed (mull_pass_failed). Nothing was changed.');
+  });
+
+  it('/rethink on the real engine keeps the cooldowns: the next person in the channel is told when to try again', async () => {
+    h = await startDiscordHarness({ core: offlineCore });
+    const { alice, bob } = h.world.users;
+    const { general } = h.world.channels;
+    const say = (content: string) => {
+      h.fake.dispatch('MESSAGE_CREATE', h.fake.message({ channel_id: general.id, guild_id: h.world.guild.id, author: bob, content, member: h.world.member(bob) }));
+      return waitFor(() => h.engine.calls.filter((c) => c.method === 'ingest' && c.doneAt).length);
+    };
+    const rethink = async (user: typeof alice) => {
+      const interaction = inChannel(h, 'rethink', [], user);
+      h.fake.dispatch('INTERACTION_CREATE', interaction);
+      const [edit] = await waitFor(() => edits(h, interaction).length && edits(h, interaction));
+      return String(edit!.body.content);
+    };
+    await say('Who owns billing now?');
+    expect(await rethink(alice)).toContain('**Rethought #general**');
+    await say('Billing moved to the finance team.');
+    expect(await rethink(bob)).toBe(
+      '#general was rethought on request a short while ago; the next one can run in 30 minutes. New messages still get a pass when the channel goes quiet, and nightly.',
+    );
+    expect(h.engine.of('rethink').map(([, options]) => options)).toEqual([
+      { topic: undefined, onDemand: true, asker: alice.id },
+      { topic: undefined, onDemand: true, asker: bob.id },
+    ]);
   });
 
   it('/mull ask answers ephemerally from this channel', async () => {

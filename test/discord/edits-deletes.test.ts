@@ -77,4 +77,21 @@ describe('Discord edits and deletions', () => {
     await waitFor(() => h.store.all(key).length === 1);
     expect(h.store.all(key).map((m) => m.id)).toEqual([outside.id]);
   });
+
+  it('finds a deleted thread\'s messages by paging through the parent, never reading it whole (issue 14, 8)', async () => {
+    h = await startDiscordHarness();
+    const { general, thread } = h.world.channels;
+    const key = guildChannelKey(h.world.guild.id, general.id);
+    const history = Array.from({ length: 2_500 }, (_, i) => ({
+      id: String(1_000_000 + i), ts: 1_700_000_000_000 + i * 1_000, user: 'u', text: `m${i}`,
+      ...(i % 500 === 7 ? { threadId: thread.id } : {}),
+    }));
+    h.store.put(key, history);
+    h.fake.dispatch('THREAD_DELETE', { id: thread.id, guild_id: h.world.guild.id, parent_id: general.id, type: 11 });
+    await waitFor(() => h.store.all(key).length === 2_495);
+    expect(h.store.all(key).some((m) => m.threadId === thread.id)).toBe(false);
+    const reads = h.store.reads.filter((r) => r.channel === key);
+    expect(reads.length).toBeGreaterThanOrEqual(3);
+    for (const read of reads) expect(read.options?.limit).toBeLessThanOrEqual(1_000);
+  });
 });

@@ -1,5 +1,8 @@
 import { createLogger, silentLogger, type Logger } from '../../src/core/logger.js';
 import type { Engine } from '../../src/core/engine.js';
+import { createEngine } from '../../src/engine/create-engine.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
 import { startDiscord, type DiscordHandle, type DiscordOptions, type DiscordStore } from '../../src/adapters/discord/index.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
 import { acme, type Acme } from './acme.js';
@@ -92,4 +95,18 @@ export function posted(h: Pick<DiscordHarness, 'fake'>, channelId?: string) {
 /** Waits for the bot's first post (in a channel). */
 export function firstPost(h: Pick<DiscordHarness, 'fake'>, channelId?: string) {
   return waitFor(() => posted(h, channelId)[0]);
+}
+
+/**
+ * The real engine, offline (no model: answers quote the stored history, passes mine it), on the
+ * real memory store; `store` is the whole Store, for assertions on what was kept.
+ */
+export async function offlineCore(): Promise<Core & { store: Store }> {
+  const store = await openStore('memory://');
+  const engine = createEngine({
+    store, provider: null,
+    sleep: { model: 'none', effort: 'low', nightlyCron: '0 3 * * *', timezone: 'UTC', quietMinutes: 60, dailyTokenBudget: null },
+    answer: { model: 'none' },
+  });
+  return { engine, store, async close() { await engine.stop(); await store.close(); } };
 }

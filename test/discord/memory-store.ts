@@ -1,6 +1,7 @@
 import type { ChannelKey } from '../../src/core/ids.js';
 import type { Channel, StoredMessage } from '../../src/core/types.js';
 import type { DiscordStore } from '../../src/adapters/discord/context.js';
+import type { ReadMessagesOptions } from '../../src/store/store.js';
 
 /**
  * The part of the Store the Discord adapter uses, in memory, plus the message table the scripted
@@ -48,7 +49,12 @@ export class MemoryStore implements DiscordStore {
   async getMessage(channel: ChannelKey, id: string): Promise<StoredMessage | undefined> {
     return this.messages.get(channel)?.get(id);
   }
-  async readMessages(channel: ChannelKey): Promise<StoredMessage[]> {
-    return this.all(channel);
+  /** The options of every readMessages call, so tests can check reads are paged. */
+  readonly reads: { channel: ChannelKey; options?: ReadMessagesOptions }[] = [];
+  async readMessages(channel: ChannelKey, options?: ReadMessagesOptions): Promise<StoredMessage[]> {
+    this.reads.push({ channel, options });
+    const after = options?.after;
+    const rows = this.all(channel).filter((m) => !after || m.ts > after.ts || (m.ts === after.ts && m.id > after.id));
+    return options?.limit === undefined ? rows : rows.slice(0, options.limit);
   }
 }

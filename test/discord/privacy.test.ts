@@ -1,11 +1,8 @@
 import { MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { guildChannelKey } from '../../src/adapters/discord/keys.js';
-import { createEngine } from '../../src/engine/create-engine.js';
-import { openStore } from '../../src/store/open-store.js';
-import type { Store } from '../../src/store/store.js';
 import { snowflake, type Json } from '../fakes/fake-discord.js';
-import { firstPost, startDiscordHarness, waitFor, type Core, type DiscordHarness } from './harness.js';
+import { firstPost, offlineCore, startDiscordHarness, waitFor, type DiscordHarness } from './harness.js';
 import { answer, EMPTY_STATS, ScriptedEngine } from './scripted-engine.js';
 
 /**
@@ -20,18 +17,6 @@ const LINK = 'See https://attacker.example/collect?q=the-secret-budget for detai
 const edits = (h: DiscordHarness, interaction: Json) =>
   h.fake.calls('PATCH', new RegExp(`^/webhooks/\\d+/${interaction.token}/messages/@original$`));
 const dmChannel = (user: Json) => ({ id: snowflake(), type: 1, recipients: [user] });
-
-/** The real engine (offline) on the real memory store, so the question log and ledger are real. */
-let store: Store;
-async function realCore(): Promise<Core> {
-  store = await openStore('memory://');
-  const engine = createEngine({
-    store, provider: null,
-    sleep: { model: 'none', effort: 'low', nightlyCron: '0 3 * * *', timezone: 'UTC', quietMinutes: 60, dailyTokenBudget: 1_000 },
-    answer: { model: 'none' },
-  });
-  return { engine, store, async close() { await engine.stop(); await store.close(); } };
-}
 
 describe('Discord privacy', () => {
   it('suppresses link embeds on answers in DMs (and only there), so a planted link fetches nothing', async () => {
@@ -107,12 +92,14 @@ describe('Discord privacy', () => {
   });
 
   it('on the real engine: private questions are never logged for a pass, and DM stats count only readable channels', async () => {
-    h = await startDiscordHarness({ core: realCore });
+    let core!: Awaited<ReturnType<typeof offlineCore>>;
+    h = await startDiscordHarness({ core: async () => (core = await offlineCore()) });
+    const { store } = core;
     const { alice, bob } = h.world.users;
     const { general, secret } = h.world.channels;
     const guild_id = h.world.guild.id;
     const generalKey = guildChannelKey(guild_id, general.id);
-    const say = (channel_id: string, author: Json, content: string, mentions: Json[] = []) => {
+    const say = (channel_id: string, author: { id: string }, content: string, mentions: Json[] = []) => {
       const m = h.fake.message({ channel_id, guild_id, author, content, mentions, member: h.world.member(author) });
       h.fake.dispatch('MESSAGE_CREATE', m);
       return m;

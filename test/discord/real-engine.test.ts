@@ -1,30 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { guildChannelKey } from '../../src/adapters/discord/keys.js';
-import { createEngine } from '../../src/engine/create-engine.js';
-import { openStore } from '../../src/store/open-store.js';
 import { snowflake } from '../fakes/fake-discord.js';
-import { firstPost, posted, startDiscordHarness, waitFor, type Core, type DiscordHarness } from './harness.js';
+import { firstPost, offlineCore, posted, startDiscordHarness, waitFor, type DiscordHarness } from './harness.js';
 
 /**
  * The adapter on the real engine (offline: no model, so answers quote the stored history) and the
  * real store. What a person sees must reflect edits, deletions and who may read what.
  */
-async function realCore(): Promise<Core> {
-  const store = await openStore('memory://');
-  const engine = createEngine({
-    store, provider: null,
-    sleep: { model: 'none', effort: 'medium', nightlyCron: '0 3 * * *', timezone: 'UTC', quietMinutes: 60, dailyTokenBudget: null },
-    answer: { model: 'none' },
-  });
-  return { engine, store, async close() { await engine.stop(); await store.close(); } };
-}
-
 let h: DiscordHarness;
 afterEach(() => h?.close());
 
 describe('Discord on the real engine', () => {
   it('answers from edited text, never from deleted messages or channels the asker cannot view', async () => {
-    h = await startDiscordHarness({ core: realCore });
+    h = await startDiscordHarness({ core: offlineCore });
     const { alice, bob } = h.world.users;
     const { general, secret } = h.world.channels;
     const guild_id = h.world.guild.id;

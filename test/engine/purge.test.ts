@@ -1,9 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeTurn, RecordedRequest } from '../fakes/fake-openai.js';
 import { LAUNCH, message, startHarness, type Harness } from '../helpers/engine-harness.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { isSleepRequest, promptOf, sleepReply, type ScriptedFact } from '../helpers/scripted-sleep-model.js';
 
 const FACTS: ScriptedFact[] = [
@@ -76,7 +75,7 @@ describe('what the next pass must re-read', () => {
   });
 
   it('the first model pass after offline mode reads the whole history, not from the offline watermark', async () => {
-    const storeUrl = `sqlite://${join(mkdtempSync(join(tmpdir(), 'mull-switch-')), 'mull.sqlite')}`;
+    const storeUrl = `sqlite://${join(tempDir('mull-switch-'), 'mull.sqlite')}`;
     const offline = await startHarness({ offline: true, storeUrl });
     await offline.engine.ingest({ type: 'message', channel: LAUNCH, message: message('We decided to ship v2.3 on 12 March.') });
     expect((await offline.engine.rethink(LAUNCH.key)).status).toBe('ok');

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type EngineOptions, type RunningEngine } from '../../src/engine/create-engine.js';
@@ -28,7 +28,9 @@ export async function startHarness(options: {
   /** Which provider (and fake server) to run; OpenAI by default. */
   provider?: 'openai' | 'anthropic';
 } = {}): Promise<Harness> {
-  const store = await openStore(options.storeUrl ?? `sqlite://${join(mkdtempSync(join(tmpdir(), 'mull-engine-')), 'mull.sqlite')}`);
+  // A store folder of its own unless the test brings a store; removed again by close().
+  const folder = options.storeUrl ? undefined : mkdtempSync(join(tmpdir(), 'mull-engine-'));
+  const store = await openStore(options.storeUrl ?? `sqlite://${join(folder!, 'mull.sqlite')}`);
   const kind = options.provider ?? 'openai';
   const model = options.offline
     ? null
@@ -55,6 +57,7 @@ export async function startHarness(options: {
       await engine.stop();
       await store.close();
       await model?.close();
+      if (folder) rmSync(folder, { recursive: true, force: true });
     },
   };
 }

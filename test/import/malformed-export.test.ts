@@ -82,6 +82,26 @@ describe('a malformed export', () => {
     expect(await store.countMessages('slack:T01FIXTURE:G03SECRET')).toBeGreaterThan(0);
   });
 
+  it('a store failure while writing says which channels are whole, which is partial and which were not reached', async () => {
+    const failing = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name === 'putMessages') {
+          return (channel: string, messages: never[]) =>
+            channel.endsWith(':C01GENERAL') ? Promise.reject(new Error('disk full')) : target.putMessages(channel, messages);
+        }
+        const value = Reflect.get(target, name, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const error = await importHistory(failing, FIXTURE).then(() => undefined, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as Error).message).toBe(
+      'import stopped while writing #general: disk full. In the store now: imported whole: #eng; partly written: #general; ' +
+        'not imported: #secret-project. Importing again is safe and completes it.',
+    );
+    expect(await store.countMessages('slack:T01FIXTURE:C02ENG')).toBe(2);
+  });
+
   it('refuses a day file that is not valid UTF-8, naming it', async () => {
     const dir = await copyWith('eng/2024-03-04.json', '');
     const good = Buffer.from(JSON.stringify([{ type: 'message', ts: '1709629200.000500', text: 'caf\u00e9', user: 'U01ALICE' }]));

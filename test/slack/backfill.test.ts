@@ -135,3 +135,31 @@ describe('backfill', () => {
     expect(h.engine.historyIds(`slack:${TEAM}:CNEW`)).toEqual(['1700000005.000001']);
   });
 });
+
+describe('backfill lease', () => {
+  it('is renewed while a long backfill runs, so a second instance does not take the conversation over', async () => {
+    const fake = await seededFake();
+    const store = await openStore('memory://');
+    // Each later page waits out a 1 s Retry-After: the run takes over 2 s, several lease slots of 400 ms.
+    fake.fail('conversations.history', { status: 429, retryAfter: 1, times: 2, when: (p) => p.channel === 'CGENERAL' && Boolean(p.cursor) });
+    const slack = { backfill: true, backfillPageSize: 3, backfillLeaseMs: 400 };
+    h = await startHarness({ fake, store, slack });
+    await fake.waitFor(() => historyCalls(fake).length >= 2, 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // past an unrenewed lock's life (2 slots)
+
+    const second = await startHarness({ fake, store, slack });
+    try {
+      await second.slack.backfillDone;
+      expect(second.logs.join('\n')).toMatch(/"channel":"slack:T0MULL:CGENERAL".*slack backfill already running elsewhere/);
+      expect(second.engine.historyIds(GENERAL)).toEqual([]);
+    } finally {
+      await second.stop();
+    }
+    await h.slack.backfillDone;
+    // The first instance went on to the end: 3 pages, 2 of them retried once, and nobody else read #general.
+    expect(historyCalls(fake)).toHaveLength(5);
+    expect(h.engine.historyIds(GENERAL)).toHaveLength(10);
+    expect(await store.getState<BackfillState>(stateKey)).toEqual({ watermark: '1700000002.000001' });
+    await store.close();
+  });
+});

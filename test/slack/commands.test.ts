@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness.js';
-import { slashCommand, TEAM } from './payloads.js';
+import { startHarness, startOfflineHarness, type Harness } from './harness.js';
+import { eventCallback, message, slashCommand, TEAM } from './payloads.js';
 
 const GENERAL = `slack:${TEAM}:CGENERAL`;
 let h: Harness;
@@ -46,6 +46,32 @@ describe('/rethink', () => {
     await h.command(slashCommand({ command: '/rethink', text: '', channel: 'CGENERAL', user: 'UALICE', responseUrl: h.fake.responseUrl('r2') }));
     const report = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'r2'));
     expect(report.body.text).toBe('Nothing new in <#CGENERAL> since the last pass, so no pass ran (and no tokens were spent). Give `/rethink` a topic to think one over anyway.');
+  });
+});
+
+describe('/rethink on the real engine', () => {
+  it('runs one pass per cooldown: the next person is told when, nothing new is said plainly, the asker\'s own cooldown holds elsewhere', async () => {
+    const real = await startOfflineHarness();
+    try {
+      const rethink = async (user: string, channel: string, id: string, text = '') => {
+        await real.command(slashCommand({ command: '/rethink', text, channel, user, responseUrl: real.fake.responseUrl(id) }));
+        return String((await real.fake.waitFor(() => real.fake.responses.find((r) => r.id === id))).body.text);
+      };
+      await real.event(eventCallback(message({ channel: 'CGENERAL', user: 'UBOB', text: 'Who owns billing now?', ts: '1700000000.000100' })));
+      expect(await rethink('UALICE', 'CGENERAL', 'r1')).toContain('*Rethought <#CGENERAL>*');
+      expect(await rethink('UALICE', 'CGENERAL', 'r2')).toBe(
+        'Nothing new in <#CGENERAL> since the last pass, so no pass ran (and no tokens were spent). Give `/rethink` a topic to think one over anyway.',
+      );
+      await real.event(eventCallback(message({ channel: 'CGENERAL', user: 'UBOB', text: 'Billing moved to the finance team.', ts: '1700000000.000200' })));
+      expect(await rethink('UBOB', 'CGENERAL', 'r3')).toBe(
+        '<#CGENERAL> was rethought on request a short while ago; the next one can run in 30 minutes. New messages still get a pass when the channel goes quiet, and nightly.',
+      );
+      await real.event(eventCallback(message({ channel: 'GSECRET', channel_type: 'group', user: 'UBOB', text: 'Quarterly numbers are in.', ts: '1700000000.000300' })));
+      expect(await rethink('UALICE', 'GSECRET', 'r4', 'numbers')).toContain('You asked for a pass a short while ago; you can ask again in 10 minutes.');
+      expect(await rethink('UBOB', 'GSECRET', 'r5')).toContain('*Rethought <#GSECRET>*');
+    } finally {
+      await real.close();
+    }
   });
 });
 

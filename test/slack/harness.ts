@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { startSlack, type SlackHandle, type SlackOptions } from '../../src/adapters/slack/index.js';
 import type { Engine } from '../../src/core/engine.js';
+import { createEngine, type RunningEngine } from '../../src/engine/create-engine.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { Store } from '../../src/store/store.js';
 import { FakeSlack } from '../fakes/fake-slack.js';
@@ -85,6 +86,29 @@ export async function startHarness<E extends Engine = ScriptedEngine>(
       await slack.stop();
       await fake.close();
       if (ownsStore) await store.close();
+    },
+  };
+}
+
+/**
+ * The adapter on the real engine, offline (no model: answers quote the history, passes mine it),
+ * on its own memory store; `close()` also stops the engine and closes the store.
+ */
+export async function startOfflineHarness(): Promise<Harness<RunningEngine>> {
+  const store = await openStore('memory://');
+  const engine = createEngine({
+    store,
+    provider: null,
+    sleep: { model: 'none', effort: 'low', nightlyCron: '0 3 * * *', timezone: 'UTC', quietMinutes: 60, dailyTokenBudget: null },
+    answer: { model: 'none' },
+  });
+  const harness = await startHarness({ engine, store });
+  return {
+    ...harness,
+    async close() {
+      await harness.close();
+      await engine.stop();
+      await store.close();
     },
   };
 }

@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEngine, type RunningEngine } from '../../src/engine/create-engine.js';
-import { openStore } from '../../src/store/open-store.js';
-import type { Store } from '../../src/store/store.js';
-import { startHarness, type Harness } from './harness.js';
+import type { RunningEngine } from '../../src/engine/create-engine.js';
+import { startOfflineHarness, type Harness } from './harness.js';
 import { appMention, BOT_USER, eventCallback, message, messageChanged, messageDeleted } from './payloads.js';
 
 /**
@@ -10,24 +8,12 @@ import { appMention, BOT_USER, eventCallback, message, messageChanged, messageDe
  * memory store: what a person sees in Slack after messages are said, edited and deleted.
  */
 let h: Harness<RunningEngine> | undefined;
-let store: Store | undefined;
 afterEach(async () => {
   await h?.close();
-  await h?.engine.stop();
-  await store?.close();
   h = undefined;
 });
 
-async function start(): Promise<Harness<RunningEngine>> {
-  store = await openStore('memory://');
-  const engine = createEngine({
-    store,
-    provider: null,
-    sleep: { model: 'none', effort: 'low', nightlyCron: '0 3 * * *', timezone: 'UTC', quietMinutes: 60, dailyTokenBudget: null },
-    answer: { model: 'none' },
-  });
-  return startHarness({ engine, store });
-}
+const start = startOfflineHarness;
 
 const lastReply = (harness: Harness<RunningEngine>, channel: string) => JSON.stringify(harness.fake.posted(channel).at(-1));
 

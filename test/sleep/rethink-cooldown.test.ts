@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rethinkCommand } from '../../src/cli/rethink-command.js';
+import { loadConfig } from '../../src/config.js';
 import type { Channel } from '../../src/core/types.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -121,5 +127,35 @@ describe('Engine.rethink on request', () => {
     expect(refused).toMatchObject({ status: 'skipped', reason: 'budget spent' });
     // Given back: the channel and Alice are free, so the next refusal is the budget again, not a cooldown.
     expect(await h.engine.rethink(LAUNCH.key, { onDemand: true, asker: 'alice' })).toMatchObject({ reason: 'budget spent' });
+  });
+});
+
+describe('mull rethink', () => {
+  it('is held by the channel cooldown, and says plainly when a channel has nothing new', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mull-rethink-'));
+    try {
+      const config = loadConfig({ MULL_STORE_URL: `sqlite://${join(dir, 'mull.sqlite')}`, MULL_LLM_PROVIDER: 'none', LOG_LEVEL: 'silent' });
+      const say = async (text: string) => {
+        const seeded = await openStore(config.storeUrl);
+        await seeded.putChannel(LAUNCH);
+        await seeded.putMessages(LAUNCH.key, [message(text)]);
+        await seeded.close();
+      };
+      const run = async (options: { channel?: string; topic?: string } = {}) => {
+        const out = new PassThrough();
+        let text = '';
+        out.on('data', (chunk) => (text += String(chunk)));
+        const ok = await rethinkCommand(config, options, out);
+        return { ok, text };
+      };
+      await say('We decided to ship v2.3 on 12 March.');
+      expect((await run()).text).toContain('#launch: Pass done');
+      expect((await run({ channel: 'launch' })).text).toBe('#launch: Pass skipped: nothing new since the last pass.\n');
+      await say('The launch moves to 19 March.');
+      const held = await run();
+      expect(held).toEqual({ ok: true, text: '#launch: Pass skipped: cooling down; another on-demand pass can run in 30 minutes.\n' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -94,14 +94,14 @@ export function recordsSuite(target: StoreTarget): void {
     const channel = await store.ledgerTotals(CHANNEL);
     expect(channel.sleep).toEqual({ promptTokens: 1500, completionTokens: 20, cachedPromptTokens: 2 });
     expect(channel.test).toEqual({ promptTokens: 110, completionTokens: 120, cachedPromptTokens: 12 });
-    expect(channel.answers).toEqual({ cached: 1, warm: 1, cold: 0, offline: 10 });
+    expect(channel.answers).toEqual({ cached: 1, verified: 0, warm: 1, cold: 0, offline: 10 });
     expect(channel.passes).toEqual({ ok: 1, failed: 1 });
     expect(channel.feedback).toEqual({ up: 1, down: 0 });
     expect(channel.latencies).toEqual([106, 107, 108, 109]);
 
     const all = await store.ledgerTotals();
     expect(all.test.promptTokens).toBe(410);
-    expect(all.answers).toEqual({ cached: 1, warm: 1, cold: 1, offline: 10 });
+    expect(all.answers).toEqual({ cached: 1, verified: 0, warm: 1, cold: 1, offline: 10 });
     expect(all.feedback).toEqual({ up: 1, down: 1 });
     expect(all.latencies).toEqual([106, 107, 108, 109]);
 
@@ -113,7 +113,7 @@ export function recordsSuite(target: StoreTarget): void {
     expect(other.feedback.down).toBe(1);
     expect(other.latencies).toEqual([]);
     expect((await store.ledgerTotals(OTHER)).latencies).toEqual([4000]);
-    expect((await store.ledgerTotals('slack:T9:none')).answers).toEqual({ cached: 0, warm: 0, cold: 0, offline: 0 });
+    expect((await store.ledgerTotals('slack:T9:none')).answers).toEqual({ cached: 0, verified: 0, warm: 0, cold: 0, offline: 0 });
   });
 
   it('refuses malformed input with a StoreError', async () => {

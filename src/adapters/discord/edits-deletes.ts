@@ -7,6 +7,7 @@ import {
   type GatewayThreadDeleteDispatchData,
   type Client,
 } from 'discord.js';
+import type { StoredMessage } from '../../core/types.js';
 import type { DiscordContext } from './context.js';
 import { resolvePlace, toCoreChannel } from './channels.js';
 import { firstDelivery } from './dedup.js';
@@ -18,6 +19,9 @@ import { rawMessageText } from './messages.js';
  * Work given a `lane` (a Discord channel id) runs after the earlier work of that lane, so a
  * message's creation, edits and deletion reach the engine in the order Discord sent them.
  */
+/** Stored messages read per page when looking for a deleted thread's messages. */
+const THREAD_SCAN_PAGE = 1_000;
+
 export type Run = (label: string, work: (ctx: DiscordContext) => Promise<void>, lane?: string) => void;
 
 /**
@@ -89,8 +93,16 @@ async function onThreadDelete(ctx: DiscordContext, data: GatewayThreadDeleteDisp
   const key = guildChannelKey(data.guild_id, data.parent_id);
   const parent = ctx.client.channels.cache.get(data.parent_id);
   const forumLike = parent?.type === ChannelType.GuildForum || parent?.type === ChannelType.GuildMedia;
-  const messages = await ctx.store.readMessages(key);
-  const doomed = messages.filter((m) => m.threadId === data.id || (forumLike && m.id === data.id));
+  // Paged: a parent channel can hold years of history, and only the thread's messages are wanted.
+  const doomed: StoredMessage[] = [];
+  let after: { ts: number; id: string } | null = null;
+  for (;;) {
+    const page = await ctx.store.readMessages(key, { after, limit: THREAD_SCAN_PAGE });
+    doomed.push(...page.filter((m) => m.threadId === data.id || (forumLike && m.id === data.id)));
+    if (page.length < THREAD_SCAN_PAGE) break;
+    const last = page[page.length - 1]!;
+    after = { ts: last.ts, id: last.id };
+  }
   for (const message of doomed) {
     await ctx.engine.ingest({ type: 'delete', channel: key, id: message.id, ts: message.ts });
   }
