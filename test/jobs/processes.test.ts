@@ -148,6 +148,27 @@ describeService('Redis (processes sharing the pass queue)', await redisUnreachab
     expect(model!.passes).toHaveLength(2);
   }, 60_000);
 
+  it('the daily budget is not exceeded with two workers racing over six channels', async () => {
+    await setup(600);
+    const seeded = await seedGeneral();
+    for (const i of [1, 2, 3, 4, 5]) {
+      const key = `slack:T0MULL:C${i}`;
+      await seeded.putChannel({ key, platform: 'slack', workspace: 'T0MULL', id: `C${i}`, name: `room-${i}`, isPrivate: false, isDm: false });
+      await seeded.putMessages(key, [{ id: '1700000000.000100', ts: 1_700_000_000_000, user: 'UBOB', text: `The launch budget is ${i}0k dollars.` }]);
+    }
+    // A pass costs 1,200 tokens at the fake model and reserves as much: two fit in 3,000, three do not.
+    const env = sharedEnv({ MULL_NIGHTLY_CRON: '*/2 * * * * *', MULL_DAILY_TOKEN_BUDGET: '3000', MULL_PASS_TOKEN_RESERVE: '1200', MULL_WORKSPACE_CONCURRENCY: '6' });
+    const workers = [startMull('worker-1', ['start', '--role', 'worker'], env, cwd), startMull('worker-2', ['start', '--role', 'worker'], env, cwd)];
+    for (const worker of workers) await worker.waitFor('Worker: running');
+    await until(() => model!.passes.length >= 2, 'two passes', 10_000);
+    // Two more firings find four channels still waiting, and no budget for them.
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    expect(model!.passes).toHaveLength(2);
+    const totals = await seeded.ledgerTotals(undefined, 0);
+    expect(totals.sleep.promptTokens + totals.sleep.completionTokens).toBe(2_400);
+    expect(workers.map((w) => w.stderr()).join('\n')).toContain('daily token budget spent');
+  }, 60_000);
+
   it('the same signed Slack event delivered to two bot processes is answered once; 20 mentions over both, each once', async () => {
     await setup(100);
     const one = await slackBot('bot-1');
