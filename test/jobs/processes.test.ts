@@ -189,3 +189,27 @@ describeService('Redis (processes sharing the pass queue)', await redisUnreachab
     expect(Array.from({ length: 21 }, (_, i) => answersTo(thread(i)).length)).toEqual(Array(21).fill(1));
   }, 60_000);
 });
+
+// One machine, no Redis (the default): the bot and a `mull rethink` from the CLI on one SQLite
+// file are two processes, and the store's pass lock keeps them off a channel at once, so the same
+// pass is never paid for twice.
+it('without Redis, the bot and `mull rethink` on one SQLite file never pass the same channel at once', async () => {
+  await setup(6_000);
+  await seedGeneral();
+  const { MULL_REDIS_URL: _none, MULL_QUEUE_PREFIX: _prefix, ...env } = sharedEnv();
+  const port = await freePort();
+  const bot = startMull('bot', ['start'], { ...env, SLACK_BOT_TOKEN: slack!.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack!.apiUrl, PORT: String(port) }, cwd);
+  await bot.waitFor('Slack: listening');
+  await postCommand(`http://127.0.0.1:${port}/slack/events`, slashCommand({ command: '/rethink', text: 'launch', channel: 'CGENERAL', user: 'UALICE', responseUrl: slack!.responseUrl('r1') }));
+  await until(() => model!.passes.length === 1, 'the bot pass to reach the model');
+  const cli = startMull('rethink', ['rethink', '--channel', 'general', '--topic', 'budget'], env, cwd);
+  await cli.exited;
+  expect(cli.stderr()).toMatch(/busy|another/i);
+  expect(model!.passes).toHaveLength(1);
+  await until(() => slack!.responses.some((r) => r.id === 'r1' && /launch budget|40k/i.test(JSON.stringify(r.body))), 'the /rethink report');
+  // Once the bot's pass is done, the CLI's runs.
+  const again = startMull('rethink-2', ['rethink', '--channel', 'general', '--topic', 'budget'], env, cwd);
+  expect(await again.exited).toBe(0);
+  expect(model!.passes).toHaveLength(2);
+  expect(model!.maxOverlap('general')).toBe(1);
+}, 60_000);
