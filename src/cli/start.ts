@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { runConsole } from '../adapters/console/console.js';
 import { Redis } from 'ioredis';
-import { serveHealth } from '../jobs/health.js';
+import { checkHealth, serveHealth, type HealthSources } from '../jobs/health.js';
 import { SharedAllowance } from '../jobs/shared-allowance.js';
 import type { MullConfig } from '../config.js';
 import { createLogger } from '../core/logger.js';
@@ -52,7 +52,8 @@ export async function start(config: MullConfig, io: StartIO): Promise<void> {
   const draftEdits = redis
     ? (teamId: string, perMinute: number) => new SharedAllowance(redis, `${config.jobs.prefix}:allowance:slack-draft-edits:${teamId}`, perMinute)
     : undefined;
-  const deps = { engine: core.engine, store: core.store, logger: core.logger, draftEdits };
+  const health = () => checkHealth(healthSources(core));
+  const deps = { engine: core.engine, store: core.store, logger: core.logger, draftEdits, health };
   try {
     // Loaded only when configured: the console should not pay for two platform SDKs at start-up.
     if (config.slack) {
@@ -106,10 +107,7 @@ export async function start(config: MullConfig, io: StartIO): Promise<void> {
 /** The `worker` role: runs passes from the shared queue and serves `/healthz`; no platforms. */
 async function workerMode(core: Core, say: (line: string) => void): Promise<void> {
   process.on('unhandledRejection', logUnhandledRejection(core.logger, configSecrets(core.config)));
-  const health = await serveHealth(
-    { role: 'worker', figures: () => core.engine.queueFigures(), pingStore: () => core.store.getState('mull:healthz') },
-    core.config.jobs.healthPort,
-  );
+  const health = await serveHealth(healthSources(core), core.config.jobs.healthPort);
   say(`Worker: running sleep passes from the queue; /healthz on port ${(health.address() as AddressInfo).port}.`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -118,6 +116,11 @@ async function workerMode(core: Core, say: (line: string) => void): Promise<void
   say('Stopping…');
   await new Promise((resolve) => health.close(resolve));
   await core.close();
+}
+
+/** What `/healthz` checks in this process. */
+function healthSources(core: Core): HealthSources {
+  return { role: core.config.jobs.role, figures: () => core.engine.queueFigures(), pingStore: () => core.store.getState('mull:healthz') };
 }
 
 async function consoleMode(core: Core, io: StartIO, say: (line: string) => void): Promise<void> {

@@ -98,6 +98,10 @@ describeService('Redis (processes sharing the pass queue)', await redisUnreachab
     expect(model!.passes).toHaveLength(2);
     expect(model!.maxOverlap('general')).toBe(1);
     expect((await store!.getLearned(GENERAL))?.version).toBe(2);
+    // HTTP mode's /healthz on a replica: its role and the shared queue, store and Redis answering.
+    const health = await fetch(one.events.replace('/slack/events', '/healthz'));
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, role: 'all', store: true, redis: true, queue: { kind: 'bullmq', active: 0, waiting: 0 } });
   }, 60_000);
 
   it('a worker killed with SIGKILL mid-pass: the other worker runs the job again and the learned context is whole', async () => {

@@ -6,6 +6,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../store/store.js';
 import { answeringClientOptions, backfillClientOptions, createBoltApp, createReceiver, draftClientOptions } from './app.js';
 import { EditBudget, type EditAllowance } from './edit-budget.js';
+import type { HealthCheck } from './health.js';
 import { Backfill } from './backfill.js';
 import { ChannelDirectory } from './channels.js';
 import { dedupeEvents } from './dedupe.js';
@@ -34,6 +35,8 @@ export interface SlackDeps {
    * run; defaults to one counted in this process.
    */
   draftEdits?: (teamId: string, perMinute: number) => EditAllowance;
+  /** What HTTP mode's `/healthz` reports (role, queue, store and Redis); defaults to `{ ok: true }`. */
+  health?: HealthCheck;
 }
 
 export interface SlackHandle {
@@ -82,7 +85,7 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
     new webApi.WebClient(options.botToken, answeringClientOptions(options, logger)),
   );
 
-  const receiver = createReceiver(options, logger);
+  const receiver = createReceiver(options, logger, deps.health);
   const app = createBoltApp(options, identity, receiver, logger);
   app.error(async (error) => {
     logger.error({ err: error, code: error.code }, 'slack handler failed');
