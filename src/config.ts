@@ -84,6 +84,8 @@ export interface MullConfig {
   };
   /** Ignore other bots' messages (never answer them, do not ingest them). */
   ignoreBots: boolean;
+  /** A channel Mull was removed from keeps its history and learned context this long, then both are purged. @unit days */
+  purgeAfterDays: number;
   logLevel: string;
   /** `mull import` caps (src/import/import-limits.ts). */
   import: {
@@ -120,6 +122,7 @@ export const ConfigDefaults = {
   passTokenReserve: 20_000,
   queuePrefix: 'mull',
   healthPort: 3001,
+  purgeAfterDays: 30,
 } as const satisfies Record<string, string | number>;
 
 const STORE_SCHEMES = ['sqlite', 'redis', 'rediss', 'postgres', 'postgresql', 'memory'];
@@ -224,6 +227,7 @@ export const EnvSchema = z.object({
   MULL_QUEUE_PREFIX: text(ConfigDefaults.queuePrefix).refine((raw) => /^[A-Za-z0-9_.-]+$/.test(raw!), 'use letters, digits, _ . -'),
   MULL_HEALTH_PORT: number(ConfigDefaults.healthPort, { min: 0, max: 65535, integer: true }),
   MULL_IGNORE_BOTS: boolean(true),
+  MULL_PURGE_AFTER_DAYS: number(ConfigDefaults.purgeAfterDays, { min: 0 }),
   LOG_LEVEL: oneOf(LOG_LEVELS, ConfigDefaults.logLevel),
   MULL_IMPORT_MAX_FILE_MB: number(ConfigDefaults.importMaxFileMb, { min: 1 }),
   MULL_IMPORT_MAX_TOTAL_MB: number(ConfigDefaults.importMaxTotalMb, { min: 1 }),
@@ -275,6 +279,7 @@ export function loadConfig(raw: Record<string, string | undefined>): MullConfig 
     discord: discordFrom(env),
     jobs: jobsFrom(env),
     ignoreBots: env.MULL_IGNORE_BOTS,
+    purgeAfterDays: env.MULL_PURGE_AFTER_DAYS!,
     logLevel: env.LOG_LEVEL!,
     import: {
       maxFileBytes: Math.floor(env.MULL_IMPORT_MAX_FILE_MB! * 1024 * 1024),

@@ -92,6 +92,7 @@ export async function openCore(
     sleep: { model: config.llm.sleepModel, ...config.sleep },
     answer: { model: config.llm.answerModel },
     passQueue: passQueueFromConfig(config, options.runWorker ?? false, (created) => (queue = created)),
+    purgeAfterDays: config.purgeAfterDays,
   });
   try {
     await queue?.ready();

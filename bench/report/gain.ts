@@ -41,8 +41,8 @@ export function gainChart(doc: ResultsDocument): string {
 }
 
 /**
- * The raw gain as latest.json keeps it: each answer's path, grade, tokens and call kinds, its text
- * cut short. (Every call's usage is in the figures; the full record would be most of the file.)
+ * The raw gain as latest.json keeps it: each answer's path, grade, tokens and call kinds, and the
+ * text of the wrong ones. (Every call's usage is in the figures; the full record would be most of the file.)
  */
 export function slimGain(gain: SleepGain) {
   return {
@@ -51,7 +51,12 @@ export function slimGain(gain: SleepGain) {
       ...gain.result,
       arms: gain.result.arms.map((arm) => ({
         ...arm,
-        outcomes: arm.outcomes.map(({ calls, answer, ...o }) => ({ ...o, calls: calls.map((c) => c.kind).join(' + ') || 'none', answer: answer.slice(0, 160) })),
+        outcomes: arm.outcomes.map((o) => ({
+          id: o.id, path: o.path, correct: o.correct, stale: o.stale, promptTokens: o.promptTokens, completionTokens: o.completionTokens,
+          calls: o.calls.map((c) => c.kind).join(' + ') || 'none',
+          // The text of a wrong answer, to see what went wrong; right ones state the gold answer.
+          ...(o.correct ? {} : { answer: o.answer.slice(0, 200) }),
+        })),
       })),
     },
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MATERIAL_RULE, quoteMaterial } from '../context/render.js';
+import { MATERIAL_RULE_SHORT, quoteMaterial } from '../context/render.js';
 import { toProviderSchema } from '../llm/json-schema.js';
 import type { JsonSchema } from '../llm/provider.js';
 
@@ -7,14 +7,12 @@ import type { JsonSchema } from '../llm/provider.js';
  * The verified path's compact check: does a prepared answer answer this question, and is it still
  * true given what was said since? A few hundred tokens, against a warm answer's thousands.
  */
-export const CHECK_SYSTEM_PROMPT = `You check whether an answer prepared in advance may be sent for a question just asked in a team's chat.
-asks_same: true only if the question asks the same thing as the prepared question: the same subject,
-the same attribute (a date is not a party, an owner is not a previous owner, one plan is not another),
-and the same time frame. still_true: true unless the newer messages change or cast doubt on the
-prepared answer. If it asks the same but the newer messages say what is true now, write the corrected
-answer in answer (brief, as in chat) and cite the labels (m3) of the messages it rests on; otherwise
-leave answer empty.
-${MATERIAL_RULE}`;
+export const CHECK_SYSTEM_PROMPT = `Decide whether an answer prepared earlier may be sent for a question just asked in a team's chat.
+asks_same: the question asks exactly what the prepared one asks (same subject, same attribute, same time frame).
+still_true: no newer message changes or casts doubt on the prepared answer.
+If asks_same but not still_true and the newer messages say what is true now, put the corrected answer
+(brief, as in chat) in answer and cite the labels (m3) it rests on; otherwise answer is "".
+${MATERIAL_RULE_SHORT}`;
 
 export const CheckOutput = z.object({
   asks_same: z.boolean().describe('The question asks exactly what the prepared question asks.'),

@@ -30,13 +30,13 @@ export async function preparedAnswer(
   const newer = await deps.store.readMessages(channel, { after: best.learned.watermark, newest: true, limit: NEWER_CHECKED });
   // A channel busier than that since the pass cannot be checked message by message.
   if (newer.length >= NEWER_CHECKED) return none;
-  const touching = touchingSince(best.question, newer, turn.exclude);
-  if (touching.length > CHECK_NEWER_MESSAGES) return none;
   // Every cited message must still exist: a deletion racing a pass's commit must not leave a
   // prepared answer standing on nothing.
   const citedMessages = await Promise.all(best.question.citations.map((id) => deps.store.getMessage(channel, id)));
   if (citedMessages.length === 0 || citedMessages.some((m) => m === undefined)) return none;
   const cited = citedMessages as StoredMessage[];
+  const touching = touchingSince(best.question, newer, turn.exclude, cited.map((m) => m.text));
+  if (touching.length > CHECK_NEWER_MESSAGES) return none;
   if (linksNotIn(best.question.answer, cited.map((m) => m.text)).length > 0) return none;
   const known = new Map(cited.map((m) => [`${channel}/${m.id}`, m]));
 

@@ -68,7 +68,7 @@ export function timeFrame(text: string): 'past' | 'current' {
  * answer's subject when it shares one of the other words.
  */
 const ATTRIBUTE_WORDS = new Set(
-  'date day time when owner own much many cost price amount number total status new current now next last first plan team people thing update'
+  'date day time when owner own much many cost price amount number total status new current currently now right today still next last first plan team people thing update'
     .split(' ')
     .map(fold),
 );

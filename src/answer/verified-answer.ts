@@ -37,7 +37,6 @@ export async function verifiedAnswer(
     `Q: ${prepared.question}`,
     ...(prepared.subject ? [`Subject: ${prepared.subject}`] : []),
     `A: ${prepared.answer} [${prepared.citations.map((id) => labels.label(channel, id)).join(', ')}]`,
-    `Prepared ${new Date(match.learned.committedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
   ].join('\n');
   const newer = touching.slice(-CHECK_NEWER_MESSAGES).map((m) => ({ ...m, text: excerpt(m.text, CHECK_MESSAGE_CHARS) }));
   const channelName = turn.inPlay.find((c) => c.channel.key === channel)?.channel.name ?? channel;

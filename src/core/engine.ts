@@ -119,6 +119,72 @@ export interface StatsReport {
   budget: { dailyLimit: number | null; usedToday: number; exhausted: boolean };
 }
 
+/** How deep a sleep pass thinks (see src/sleep/effort.ts). */
+export type ChannelEffort = 'low' | 'medium' | 'high';
+
+/**
+ * What the people who manage a channel decide about Mull there (`/mull settings`). Stored per
+ * channel; a channel never configured has `DefaultChannelSettings`.
+ */
+export interface ChannelSettings {
+  /** Sleep passes run here (quiet period, nightly, `/rethink`). Off: Mull still answers from what it knows. */
+  passes: boolean;
+  /** Sleep effort here; null: the workspace default (`MULL_SLEEP_EFFORT`). */
+  effort: ChannelEffort | null;
+  /** `public`: answers go to the thread; `asker`: only the person who asked sees them. */
+  answers: 'public' | 'asker';
+  /** In a thread where Mull was tagged, later messages are answered without a fresh mention. */
+  threadFollowUps: boolean;
+}
+
+export const DefaultChannelSettings = {
+  passes: true,
+  effort: null,
+  answers: 'public',
+  threadFollowUps: false,
+} as const satisfies ChannelSettings;
+
+/** What `/mull forget` removed. */
+export interface ForgetReport {
+  channel: ChannelKey;
+  messages: number;
+  notes: number;
+  anticipated: number;
+  questions: number;
+}
+
+/** A thumbs-down and why, about one answer: kept for the next pass of the channel it was asked in. */
+export interface FeedbackReason {
+  /** The channel the answer was asked in (where its feedback counts). */
+  channel: ChannelKey;
+  /** The question as asked. */
+  question: string;
+  /** The answer text that was judged. */
+  answer: string;
+  /** What the person said was wrong. */
+  reason: string;
+  /** An id for the judged answer (e.g. the platform message id), so one answer is judged once per person. */
+  answerId: string;
+  user: string;
+}
+
+/** One channel as the App Home shows it. */
+export interface ChannelOverview {
+  channel: ChannelKey;
+  name: string;
+  settings: ChannelSettings;
+  /** @unit epoch milliseconds */
+  lastPassAt?: number;
+  notes: number;
+  prepared: number;
+  /** The questions Mull expects most, best first. */
+  topQuestions: string[];
+  /** Tokens over the last 7 days. */
+  week: { sleepTokens: number; answerTokens: number };
+  /** Set while Mull is out of the channel: when it left, and when its data goes. @unit epoch milliseconds */
+  removed?: { at: number; purgeAt: number };
+}
+
 /**
  * The platform-neutral engine every adapter talks to. Data flows one way: adapter -> engine ->
  * store / model -> back out through the adapter.
@@ -139,4 +205,29 @@ export interface Engine {
   recordFeedback(channel: ChannelKey, vote: 'up' | 'down'): Promise<void>;
   /** One channel's figures, a scope's (summed over its channels only), or the whole store's. */
   stats(target?: ChannelKey | StatsScope): Promise<StatsReport>;
+
+  /** The channel's settings (defaults where never set). */
+  channelSettings(channel: ChannelKey): Promise<ChannelSettings>;
+  /** Changes some settings; a bad value is a MullError (BadInput) and changes nothing. */
+  updateChannelSettings(channel: ChannelKey, patch: Partial<ChannelSettings>): Promise<ChannelSettings>;
+  /**
+   * Drops what Mull learned from the channel, its stored history and the questions logged there;
+   * history older than now is not taken in again by a backfill unless `refill` is set.
+   */
+  forget(channel: ChannelKey, options?: { refill?: boolean }): Promise<ForgetReport>;
+  /** Mull was removed from the channel: passes stop; its data is purged after the grace period. */
+  channelRemoved(channel: ChannelKey): Promise<void>;
+  /** Mull is back in the channel: the purge is called off. */
+  channelRestored(channel: ChannelKey): Promise<void>;
+  /** Purges every channel removed longer ago than the grace period; returns them. */
+  purgeRemoved(): Promise<ChannelKey[]>;
+  /**
+   * Why a thumbs-down (already counted by recordFeedback): logged for the channel's next pass, and
+   * the prepared answer it came from (if any) is marked for review, so it is not served again unchecked.
+   */
+  recordFeedbackReason(feedback: FeedbackReason): Promise<void>;
+  /** The App Home view of these channels (those the viewer can read), in the given order. */
+  overview(channels: ChannelKey[]): Promise<ChannelOverview[]>;
+  /** The questions Mull expects most across these channels (a user's readable ones), best first. */
+  expectedQuestions(channels: ChannelKey[], limit: number): Promise<Array<{ channel: ChannelKey; question: string }>>;
 }

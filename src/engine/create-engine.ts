@@ -22,6 +22,10 @@ import { isRetryable, RetryablePassError, watchProvider } from '../jobs/retry.js
 import type { Store } from '../store/store.js';
 import type { SleepEffort } from '../config.js';
 import { buildStats } from './stats.js';
+import { blockedReport, createChannelControl, DefaultPurgeAfterDays } from './channel-control.js';
+
+/** How often removed channels are checked for a purge that is due. @unit milliseconds */
+const PURGE_SWEEP_MS = 3_600_000;
 
 /** Waits before retrying an event the store failed on. @unit milliseconds */
 const INGEST_RETRIES = [250, 1_000, 4_000] as const;
@@ -50,6 +54,8 @@ export interface EngineOptions {
    * to this process, with the store's lock keeping other local processes off a channel being passed.
    */
   passQueue?: PassQueueFactory;
+  /** A channel Mull was removed from is purged this long after (`MULL_PURGE_AFTER_DAYS`). Defaults to 30. @unit days */
+  purgeAfterDays?: number;
   /** @unit epoch milliseconds */
   now?: () => number;
 }
@@ -91,15 +97,22 @@ export function createEngine(options: EngineOptions): RunningEngine {
   };
   const answerSettings: AnswerSettings = { ...DefaultAnswerSettings, ...options.answer };
 
+  const control = createChannelControl({
+    store, logger, now,
+    purgeAfterDays: options.purgeAfterDays ?? DefaultPurgeAfterDays,
+    onRemoved: (channel, id) => history.remove(channel, id),
+  });
+
   const runPass = async (channel: ChannelKey, request: PassRequest, hooks?: PassHooks): Promise<PassReport> => {
+    // Every pass (quiet, nightly, /rethink) comes through here: a paused channel, or one Mull was removed from, gets none.
+    const blocked = await control.passBlocked(channel);
+    if (blocked) return blockedReport(channel, blocked);
     if (!provider) return runOfflinePass(store, channel, now);
+    const effort = (await control.channelSettings(channel)).effort;
+    const settings = effort ? { ...sleepSettings, profile: EffortProfiles[effort] } : sleepSettings;
     const watched = watchProvider(provider);
     const mayContinue = hooks?.mayContinue ?? (async () => (await budget.canRunPass()).ok);
-    const report = await runModelPass(
-      { store, provider: watched.provider, logger, now, settings: sleepSettings, mayContinue },
-      channel,
-      request,
-    );
+    const report = await runModelPass({ store, provider: watched.provider, logger, now, settings, mayContinue }, channel, request);
     // A 429 or 5xx behind a failed pass: the queue may run it again later.
     const cause = watched.lastError();
     if (report.status === 'failed' && isRetryable(cause)) throw new RetryablePassError(report, cause);
@@ -128,6 +141,11 @@ export function createEngine(options: EngineOptions): RunningEngine {
     },
     now,
   );
+
+  const purgeSweep = setInterval(() => {
+    control.purgeRemoved().catch((error: unknown) => logger.error({ err: error }, 'purge sweep failed'));
+  }, PURGE_SWEEP_MS);
+  purgeSweep.unref();
 
   const knownChannels = new Set<ChannelKey>();
   const ingestDeps = {
@@ -166,7 +184,8 @@ export function createEngine(options: EngineOptions): RunningEngine {
     },
     async ingestHistory(channel: Channel, messages: StoredMessage[]) {
       await store.putChannel(channel);
-      const added = await storeMessages(ingestDeps, channel.key, messages);
+      // What `/mull forget` dropped stays out: a later backfill page must not bring it back.
+      const added = await storeMessages(ingestDeps, channel.key, await control.withoutForgotten(channel.key, messages));
       if (added > 0) scheduler.onActivity(channel.key, now());
       return { added };
     },
@@ -200,6 +219,15 @@ export function createEngine(options: EngineOptions): RunningEngine {
     async stats(target?: ChannelKey | StatsScope): Promise<StatsReport> {
       return buildStats(store, budget, target);
     },
+    channelSettings: control.channelSettings,
+    updateChannelSettings: control.updateChannelSettings,
+    forget: control.forget,
+    channelRemoved: control.channelRemoved,
+    channelRestored: control.channelRestored,
+    purgeRemoved: control.purgeRemoved,
+    recordFeedbackReason: control.recordFeedbackReason,
+    overview: control.overview,
+    expectedQuestions: control.expectedQuestions,
     runNightlyNow: () => scheduler.runNightlyNow(),
     queueFigures: () => scheduler.figures(),
     async resumePending() {
@@ -207,7 +235,10 @@ export function createEngine(options: EngineOptions): RunningEngine {
       for (const key of due) scheduler.onActivity(key, now());
       return due;
     },
-    stop: () => scheduler.stop(),
+    stop: () => {
+      clearInterval(purgeSweep);
+      return scheduler.stop();
+    },
   };
 }
 

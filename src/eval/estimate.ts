@@ -35,7 +35,10 @@ export function estimateCost(dataset: EvalDataset, options: { efforts: readonly 
       sleep += profile.drafts * (Instructions + history + output) + profile.drafts * (Instructions + 2 * output);
     }
   }
-  const test = options.efforts.length * questions * (WarmPrompt + Reply) + options.budgets.reduce((s, b) => s + questions * (Instructions + b + Reply), 0);
+  // The baseline reads up to its budget, and never more than the channel holds.
+  const historyOf = new Map(dataset.channels.map((c) => [c.id, c.messages.reduce((s, m) => s + messageTokens(m.text), 0)]));
+  const baseline = options.budgets.reduce((s, b) => s + dataset.questions.reduce((t, q) => t + Instructions + Math.min(b, historyOf.get(q.channel) ?? b) + Reply, 0), 0);
+  const test = options.efforts.length * questions * (WarmPrompt + Reply) + baseline;
   const judge = options.judge ? (options.efforts.length + options.budgets.length) * questions * (Instructions + 2 * Reply) : 0;
   return { sleepTokens: sleep, testTokens: test, judgeTokens: judge, total: sleep + test + judge };
 }

@@ -23,8 +23,9 @@ interface CheckedFile {
 /**
  * DiscordChatExporter files (one, or a folder of them) in two phases, as for Slack. Files are
  * grouped by channel: two exports of one channel are applied oldest first by their `exportedAt`
- * (so the newer one wins, whatever the file names), and the parts of one export
- * (`--partition`, same `exportedAt`) count as one export when finding deleted messages.
+ * (so the newer one wins, whatever the file names). Files with the same `exportedAt` count as one
+ * export when finding deleted messages; the parts of a `--partition`ed export each cover a stretch
+ * of time of their own, so comparing each over its own range is right either way.
  */
 export async function importDiscord(run: ImportRun, source: ExportSource, files: readonly string[]): Promise<ImportSummary> {
   checkTotalSize(source, files, run.limits);

@@ -75,7 +75,10 @@ export function handleBadFiles(run: ImportRun, bad: readonly BadFile[], channels
     throw new ImportError(
       reasonOf(first) +
         (others.length ? `; also ${others.join('; ')}` : '') +
-        `. Nothing was imported: the store is as it was. Fix ${bad.length === 1 ? 'the file' : 'the files'}, or run again with --skip-bad to import the other ${rest} channel${rest === 1 ? '' : 's'} and leave out ${bad.map((b) => `#${b.channel}`).join(', ')}.`,
+        `. Nothing was imported: the store is as it was. Fix ${bad.length === 1 ? 'the file' : 'the files'}` +
+        (rest > 0
+          ? `, or run again with --skip-bad to import the other ${rest} channel${rest === 1 ? '' : 's'} and leave out ${bad.map((b) => `#${b.channel}`).join(', ')}.`
+          : '.'),
       { file: first.file, cause: first },
     );
   }

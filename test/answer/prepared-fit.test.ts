@@ -59,6 +59,14 @@ describe('touchingSince: staleness by subject, not by digits', () => {
     expect(touchingSince(q, [said(text)]).length > 0).toBe(touched);
   });
 
+  it('the answer and the messages it cites name the subject in the channel\'s own words', () => {
+    const oncall = prepared({ question: 'Who is responsible for on-call?', subject: 'on-call owner', answer: 'Omar has the pager this week.' });
+    const swap = said('Swap: Lena is taking the pager from Omar for the rest of the week.');
+    expect(touchingSince({ ...oncall, answer: 'See the rota.' }, [swap])).toHaveLength(0);
+    expect(touchingSince(oncall, [swap])).toHaveLength(1);
+    expect(touchingSince({ ...oncall, answer: 'See the rota.' }, [swap], new Set(), ['On-call this week: Omar has the pager.'])).toHaveLength(1);
+  });
+
   it('a reply in a thread the answer cites touches it whatever it says; the question message itself never does', () => {
     expect(touchingSince(billing, [said('cancelled, see above', { threadId: '1' })])).toHaveLength(1);
     const question = said('Heads up: who owns billing after the move?');

@@ -32,12 +32,14 @@ describe('Discord command registration', () => {
     await expect(failure).rejects.toMatchObject({ code: 'mull_adapter_error', message: expect.stringContaining('the bot token was refused') });
   });
 
-  it('defines /rethink [topic] for guilds and /mull ask|stats|help for guilds and DMs', () => {
+  it('defines /rethink [topic] for guilds and /mull ask|stats|help|settings|forget for guilds and DMs, all guild-installed', () => {
     const byName = Object.fromEntries(manifest.map((c: { name: string }) => [c.name, c]));
     expect(byName.rethink.contexts).toEqual([0]);
     expect(byName.rethink.options).toMatchObject([{ name: 'topic', type: 3, required: false }]);
     expect(byName.mull.contexts).toEqual([0, 1]);
-    expect(byName.mull.options.map((o: { name: string }) => o.name)).toEqual(['ask', 'stats', 'help']);
+    expect(byName.mull.options.map((o: { name: string }) => o.name)).toEqual(['ask', 'stats', 'help', 'settings', 'forget']);
+    expect(byName.rethink.integration_types).toEqual([0]);
+    expect(byName.mull.integration_types).toEqual([0]);
   });
 
   it('documents the invite URL with exactly the permissions the bot needs', () => {

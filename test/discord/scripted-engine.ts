@@ -1,6 +1,9 @@
-import type { Answer, AskRequest, Engine, IngestEvent, PassReport, RethinkOptions, StatsReport, StatsScope } from '../../src/core/engine.js';
+import type {
+  Answer, AskRequest, ChannelSettings, Engine, FeedbackReason, IngestEvent, PassReport, RethinkOptions, StatsReport, StatsScope,
+} from '../../src/core/engine.js';
 import type { ChannelKey } from '../../src/core/ids.js';
 import type { Channel, StoredMessage, Workspace } from '../../src/core/types.js';
+import { ScriptedControl } from '../helpers/scripted-control.js';
 import type { MemoryStore } from './memory-store.js';
 
 /** A value, a function of the request, or one value per call (the last one repeats). */
@@ -34,7 +37,7 @@ export const EMPTY_STATS: StatsReport = {
  * store as the real one would, and answers as scripted. A double of our Engine interface, not of
  * Discord.
  */
-export class ScriptedEngine implements Engine {
+export class ScriptedEngine extends ScriptedControl implements Engine {
   asks = 0;
   rethinks = 0;
   constructor(
@@ -44,7 +47,9 @@ export class ScriptedEngine implements Engine {
       rethink?: Script<{ channel: ChannelKey; topic?: string }, PassReport>;
       stats?: Script<ChannelKey | StatsScope | undefined, StatsReport>;
     } = {},
-  ) {}
+  ) {
+    super();
+  }
 
   async registerWorkspace(_workspace: Workspace): Promise<void> {}
   async upsertChannel(channel: Channel): Promise<void> {
@@ -103,4 +108,13 @@ export class RecordingEngine implements Engine {
   rethink(c: ChannelKey, o?: string | RethinkOptions) { return this.#record('rethink', [c, o], () => this.inner.rethink(c, o)); }
   recordFeedback(c: ChannelKey, v: 'up' | 'down') { return this.#record('recordFeedback', [c, v], () => this.inner.recordFeedback(c, v)); }
   stats(t?: ChannelKey | StatsScope) { return this.#record('stats', [t], () => this.inner.stats(t)); }
+  channelSettings(c: ChannelKey) { return this.#record('channelSettings', [c], () => this.inner.channelSettings(c)); }
+  updateChannelSettings(c: ChannelKey, p: Partial<ChannelSettings>) { return this.#record('updateChannelSettings', [c, p], () => this.inner.updateChannelSettings(c, p)); }
+  forget(c: ChannelKey, o?: { refill?: boolean }) { return this.#record('forget', [c, o], () => this.inner.forget(c, o)); }
+  channelRemoved(c: ChannelKey) { return this.#record('channelRemoved', [c], () => this.inner.channelRemoved(c)); }
+  channelRestored(c: ChannelKey) { return this.#record('channelRestored', [c], () => this.inner.channelRestored(c)); }
+  purgeRemoved() { return this.#record('purgeRemoved', [], () => this.inner.purgeRemoved()); }
+  recordFeedbackReason(f: FeedbackReason) { return this.#record('recordFeedbackReason', [f], () => this.inner.recordFeedbackReason(f)); }
+  overview(c: ChannelKey[]) { return this.#record('overview', [c], () => this.inner.overview(c)); }
+  expectedQuestions(c: ChannelKey[], l: number) { return this.#record('expectedQuestions', [c, l], () => this.inner.expectedQuestions(c, l)); }
 }

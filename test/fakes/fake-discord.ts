@@ -89,6 +89,9 @@ export class FakeDiscord {
   /** Interaction token → channel id, so webhook edits can answer with a real-shaped message. */
   #interactionChannels = new Map<string, string>();
 
+  /** DM channel ids by recipient user id (POST /users/@me/channels). */
+  readonly dmChannels = new Map<string, string>();
+
   private constructor() {
     this.#server = createServer((req, res) => void this.#handle(req, res));
     this.#wss = new WebSocketServer({ server: this.#server });
@@ -165,15 +168,36 @@ export class FakeDiscord {
   }
 
   /** A chat-input command interaction; `guild` omitted means a DM. */
-  interaction(fields: { name: string; channel: Json; user: Json; guild_id?: string; options?: Json[]; roles?: string[] }): Json {
+  interaction(fields: {
+    name: string; channel: Json; user: Json; guild_id?: string; options?: Json[]; roles?: string[];
+    /** The member's permissions in the channel, as Discord computes them (a bitfield string). */
+    permissions?: string;
+  }): Json {
+    return this.#interaction(fields, 2, { id: snowflake(), name: fields.name, type: 1, options: fields.options ?? [] });
+  }
+
+  /** A button click (component interaction) on a message Mull sent. */
+  buttonClick(fields: { customId: string; channel: Json; user: Json; guild_id?: string; permissions?: string; message?: Json }): Json {
+    const message = fields.message ?? this.message({ channel_id: fields.channel.id, author: this.bot, content: '', guild_id: fields.guild_id });
+    return { ...this.#interaction(fields, 3, { custom_id: fields.customId, component_type: 2 }), message };
+  }
+
+  /** A modal submitted: its text inputs by custom id. */
+  modalSubmit(fields: { customId: string; channel: Json; user: Json; guild_id?: string; values: Record<string, string> }): Json {
+    const components = Object.entries(fields.values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));
+    return this.#interaction(fields, 5, { custom_id: fields.customId, components });
+  }
+
+  #interaction(fields: { channel: Json; user: Json; guild_id?: string; roles?: string[]; permissions?: string }, type: number, data: Json): Json {
     const token = `itoken-${snowflake()}`;
     this.#interactionChannels.set(token, fields.channel.id);
-    const who = fields.guild_id
-      ? { member: { user: fields.user, roles: fields.roles ?? [], permissions: '0', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }
-      : { user: fields.user };
+    const member = {
+      user: fields.user, roles: fields.roles ?? [], permissions: fields.permissions ?? '0', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0,
+    };
+    const who = fields.guild_id ? { member } : { user: fields.user };
     return {
-      id: snowflake(), application_id: this.applicationId, type: 2, token, version: 1, locale: 'en-US',
-      data: { id: snowflake(), name: fields.name, type: 1, options: fields.options ?? [] },
+      id: snowflake(), application_id: this.applicationId, type, token, version: 1, locale: 'en-US',
+      data,
       channel: fields.channel, channel_id: fields.channel.id, app_permissions: '0', entitlements: [],
       authorizing_integration_owners: { 0: fields.guild_id ?? '0' }, context: fields.guild_id ? 0 : 1,
       attachment_size_limit: 10_485_760, ...(fields.guild_id ? { guild_id: fields.guild_id, guild_locale: 'en-US' } : {}), ...who,
@@ -284,6 +308,13 @@ export class FakeDiscord {
       return { status: 200, body: sent };
     }
     if (method === 'POST' && /^\/channels\/\d+\/typing$/.test(path)) return { status: 204 };
+    // Opening a DM: one channel per recipient, as Discord keeps it.
+    if (method === 'POST' && path === '/users/@me/channels') {
+      const recipient = String((body as Json).recipient_id);
+      const id = this.dmChannels.get(recipient) ?? snowflake();
+      this.dmChannels.set(recipient, id);
+      return { status: 200, body: { id, type: 1, last_message_id: null, recipients: [{ id: recipient, username: 'user', discriminator: '0', avatar: null }] } };
+    }
     if (method === 'GET' && (m = path.match(/^\/channels\/(\d+)\/messages$/))) return { status: 200, body: this.#page(m[1]!, query) };
     if (method === 'GET' && (m = path.match(/^\/channels\/(\d+)$/))) {
       const found = this.guilds.flatMap((g) => [...g.channels, ...(g.threads ?? [])].map((c): Json => ({ ...c, guild_id: g.id })));

@@ -19,6 +19,28 @@ export interface FakeChannel {
   /** DM partner. */
   user?: string;
   members: string[];
+  /** Who created the channel (conversations.info `creator`). */
+  creator?: string;
+}
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  is_bot?: boolean;
+  is_admin?: boolean;
+  is_owner?: boolean;
+}
+
+/** A message streamed with chat.startStream / appendStream / stopStream. */
+export interface FakeStream {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  /** The markdown_text chunks in the order they arrived. */
+  chunks: string[];
+  stopped: boolean;
+  /** Blocks given to chat.stopStream. */
+  blocks?: unknown[];
 }
 
 export interface FakeMessage {
@@ -60,7 +82,10 @@ export class FakeSlack {
   readonly appToken = 'xapp-fake-app-token';
   readonly channels = new Map<string, FakeChannel>();
   readonly messages = new Map<string, FakeMessage[]>();
-  readonly users = new Map<string, { id: string; name: string; is_bot?: boolean }>();
+  readonly users = new Map<string, FakeUser>();
+  readonly streams = new Map<string, FakeStream>();
+  /** Views published per user (App Home), the newest last. */
+  readonly homeViews = new Map<string, Array<Record<string, unknown>>>();
   readonly calls: RecordedCall[] = [];
   readonly responses: Array<{ id: string; body: Record<string, unknown>; at: number }> = [];
   readonly acks: Array<{ envelope_id: string; payload?: Record<string, unknown> }> = [];
@@ -102,8 +127,8 @@ export class FakeSlack {
     return this;
   }
 
-  addUser(id: string, name: string, isBot = false): this {
-    this.users.set(id, { id, name, is_bot: isBot });
+  addUser(id: string, name: string, isBot = false, roles: Pick<FakeUser, 'is_admin' | 'is_owner'> = {}): this {
+    this.users.set(id, { id, name, is_bot: isBot, ...roles });
     return this;
   }
 
@@ -204,7 +229,10 @@ export class FakeSlack {
   }
 
   #conversation(c: FakeChannel): Record<string, unknown> {
-    return { id: c.id, name: c.name, is_private: Boolean(c.is_private), is_im: Boolean(c.is_im), is_mpim: Boolean(c.is_mpim), user: c.user };
+    return {
+      id: c.id, name: c.name, is_private: Boolean(c.is_private), is_im: Boolean(c.is_im), is_mpim: Boolean(c.is_mpim), user: c.user,
+      ...(c.creator ? { creator: c.creator } : {}),
+    };
   }
 
   #page<T>(items: T[], params: Record<string, unknown>): { items: T[]; has_more: boolean; response_metadata: { next_cursor: string } } {
@@ -273,9 +301,51 @@ export class FakeSlack {
       return { channel: p.channel, ts: p.ts, text: message.text };
     },
     'chat.postEphemeral': () => ({ message_ts: this.nextTs() }),
+    // Native streaming: what the Web API client's chatStream() helper calls.
+    // @see https://docs.slack.dev/reference/methods/chat.startStream
+    'chat.startStream': (p) => {
+      if (!p.thread_ts) return { ok: false, error: 'invalid_arguments' };
+      const ts = this.nextTs();
+      this.streams.set(ts, { channel: String(p.channel), ts, thread_ts: String(p.thread_ts), chunks: markdownChunks(p), stopped: false });
+      this.addMessage(String(p.channel), { ts, text: markdownChunks(p).join(''), user: this.bot.userId, bot_id: this.bot.botId, thread_ts: String(p.thread_ts) });
+      return { channel: p.channel, ts };
+    },
+    'chat.appendStream': (p) => {
+      const stream = this.streams.get(String(p.ts));
+      if (!stream || stream.stopped) return { ok: false, error: 'message_not_in_streaming_state' };
+      stream.chunks.push(...markdownChunks(p));
+      return { channel: p.channel, ts: p.ts };
+    },
+    'chat.stopStream': (p) => {
+      const stream = this.streams.get(String(p.ts));
+      if (!stream || stream.stopped) return { ok: false, error: 'message_not_in_streaming_state' };
+      stream.chunks.push(...markdownChunks(p));
+      stream.stopped = true;
+      stream.blocks = p.blocks as unknown[] | undefined;
+      const message = (this.messages.get(stream.channel) ?? []).find((m) => m.ts === stream.ts);
+      if (message) message.text = stream.chunks.join('');
+      return { channel: p.channel, ts: p.ts, message: { ts: p.ts, text: stream.chunks.join('') } };
+    },
+    'assistant.threads.setStatus': () => ({}),
+    'assistant.threads.setSuggestedPrompts': () => ({}),
+    'assistant.threads.setTitle': () => ({}),
+    'views.publish': (p) => {
+      const list = this.homeViews.get(String(p.user_id)) ?? [];
+      list.push(p.view as Record<string, unknown>);
+      this.homeViews.set(String(p.user_id), list);
+      return { view: { id: `V${list.length}`, ...(p.view as object) } };
+    },
+    'views.open': (p) => ({ view: { id: 'VMODAL', ...(p.view as object) } }),
     'reactions.add': () => ({}),
     'reactions.remove': () => ({}),
   };
+}
+
+/** The markdown_text of a streaming call, given directly or as `chunks` of type markdown_text. */
+function markdownChunks(p: Record<string, unknown>): string[] {
+  const chunks = Array.isArray(p.chunks) ? (p.chunks as Array<{ type?: string; text?: string }>) : [];
+  const texts = chunks.filter((c) => c.type === 'markdown_text').map((c) => String(c.text ?? ''));
+  return p.markdown_text ? [String(p.markdown_text), ...texts] : texts;
 }
 
 /** The WebClient posts form-encoded params, with arrays and objects (blocks) as JSON strings. */

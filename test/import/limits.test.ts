@@ -61,6 +61,19 @@ describe('size limits', () => {
     expect(await store.listChannels()).toEqual([]);
   });
 
+  it('a day file over the limit stops the import naming it, with nothing written', async () => {
+    const dir = join(scratch, 'one-channel');
+    await cp(FIXTURE, dir, { recursive: true });
+    await rm(join(dir, 'eng'), { recursive: true });
+    await rm(join(dir, 'secret-project'), { recursive: true });
+    const day = join(dir, 'general', '2024-03-05.json');
+    await writeFile(day, JSON.stringify([{ type: 'message', ts: '1709629200.000500', user: 'U01ALICE', text: 'y'.repeat(20_000) }]));
+    const error = await refusal(importHistory(store, dir, { limits: { maxFileBytes: 10_000 } }));
+    expect(error.file).toBe(day);
+    expect(error.message).toMatch(/: \d+ bytes, over the 10000 bytes limit for one file \(MULL_IMPORT_MAX_FILE_MB\); .*Nothing was imported: the store is as it was\. Fix the file\.$/);
+    expect(await store.listChannels()).toEqual([]);
+  });
+
   it('refuses a DiscordChatExporter file over the per-file limit and says how to split it', async () => {
     const error = await refusal(importHistory(store, DCE, { limits: { maxFileBytes: 2_000 } }));
     expect(error.file).toBe(DCE);

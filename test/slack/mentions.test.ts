@@ -30,7 +30,8 @@ describe('mentions over HTTP', () => {
     const blocks = JSON.stringify(reply.blocks);
     expect(blocks).toContain('Worked out just now');
     expect(blocks).toContain('<https://acme.slack.com/archives/CGENERAL/p1700000000000100|[1] bob>');
-    expect(blocks).toContain('mull_feedback_up');
+    expect(blocks).toContain('"type":"feedback_buttons"');
+    expect(blocks).toContain(`"value":"up ${GENERAL}"`);
     // :eyes: went on before the answer was posted, within a second of the request, and came off after.
     const [add] = h.fake.callsTo('reactions.add');
     const [post] = h.fake.callsTo('chat.postMessage');
@@ -122,7 +123,9 @@ describe('mentions over HTTP', () => {
     const click = feedbackClick({ vote: 'up', value: GENERAL, channel: 'CGENERAL', messageTs: '1700000300.000100', user: 'UALICE', responseUrl: h.fake.responseUrl('fb1') });
     expect((await h.interaction(click)).status).toBe(200);
     await h.interaction(click);
-    await h.interaction({ ...click, user: { id: 'UBOB', team_id: TEAM }, actions: [{ ...(click.actions as object[])[0], action_id: 'mull_feedback_down' }] });
+    // Without a trigger id (no modal can open) a thumbs-down is thanked like a thumbs-up.
+    const down = feedbackClick({ vote: 'down', value: GENERAL, channel: 'CGENERAL', messageTs: '1700000300.000100', user: 'UBOB', responseUrl: h.fake.responseUrl('fb1') });
+    await h.interaction({ ...down, trigger_id: undefined });
     await h.fake.waitFor(() => h.fake.responses.length === 3);
     expect(h.engine.feedback).toEqual([
       { channel: GENERAL, vote: 'up' },

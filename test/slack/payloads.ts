@@ -104,7 +104,35 @@ export function slashCommand(f: { command: string; text: string; channel: string
   };
 }
 
+/** A click on one of the feedback_buttons under an answer; `value` is the channel key the vote counts in. */
 export function feedbackClick(f: { vote: 'up' | 'down'; value: string; channel: string; messageTs: string; user: string; responseUrl: string }): Record<string, unknown> {
+  const click = buttonClick({ ...f, value: `${f.vote} ${f.value}`, actionId: 'mull_feedback', blockId: 'mull_feedback' });
+  const [action] = click.actions as Array<Record<string, unknown>>;
+  // feedback_buttons actions carry no text of their own, only the clicked button's value.
+  return { ...click, actions: [{ action_id: action!.action_id, block_id: action!.block_id, value: action!.value, type: 'feedback_buttons', action_ts: action!.action_ts }] };
+}
+
+/** A modal submitted (view_submission) with one plain-text input's value per block id. */
+export function viewSubmission(f: { callbackId: string; user: string; privateMetadata: string; values: Record<string, string> }): Record<string, unknown> {
+  const values = Object.fromEntries(Object.entries(f.values).map(([id, value]) => [id, { [id]: { type: 'plain_text_input', value } }]));
+  return {
+    type: 'view_submission',
+    team: { id: TEAM, domain: 'acme' },
+    user: { id: f.user, username: 'alice', name: 'alice', team_id: TEAM },
+    api_app_id: 'AMULL',
+    token: 'legacy-verification-token',
+    trigger_id: '1337.42.ijkl',
+    view: {
+      id: 'VMODAL', team_id: TEAM, type: 'modal', callback_id: f.callbackId, private_metadata: f.privateMetadata,
+      state: { values }, hash: '1', title: { type: 'plain_text', text: 'What was wrong?' }, blocks: [],
+    },
+  };
+}
+
+/** A block_actions payload for one button clicked in a message. */
+export function buttonClick(f: {
+  actionId: string; value: string; channel: string; messageTs: string; user: string; responseUrl: string; blockId?: string; label?: string;
+}): Record<string, unknown> {
   return {
     type: 'block_actions',
     user: { id: f.user, username: 'alice', name: 'alice', team_id: TEAM },
@@ -120,13 +148,25 @@ export function feedbackClick(f: { vote: 'up' | 'down'; value: string; channel: 
     response_url: f.responseUrl,
     actions: [
       {
-        action_id: `mull_feedback_${f.vote}`,
-        block_id: 'mull_feedback',
-        text: { type: 'plain_text', text: f.vote === 'up' ? '👍' : '👎', emoji: true },
+        action_id: f.actionId,
+        block_id: f.blockId ?? 'block',
+        text: { type: 'plain_text', text: f.label ?? f.actionId, emoji: true },
         value: f.value,
         type: 'button',
         action_ts: `${Date.now() / 1000}`,
       },
     ],
+  };
+}
+
+/** member_joined_channel / member_left_channel for a user (Mull itself when `user` is BOT_USER). */
+export function membership(f: { joined: boolean; channel: string; user: string }): Record<string, unknown> {
+  return {
+    type: f.joined ? 'member_joined_channel' : 'member_left_channel',
+    user: f.user,
+    channel: f.channel,
+    channel_type: f.channel.startsWith('G') ? 'G' : 'C',
+    team: TEAM,
+    event_ts: ts(),
   };
 }

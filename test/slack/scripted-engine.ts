@@ -1,12 +1,13 @@
 import type { Answer, AskRequest, Engine, IngestEvent, PassReport, RethinkOptions, StatsReport, StatsScope } from '../../src/core/engine.js';
 import type { ChannelKey } from '../../src/core/ids.js';
 import type { Channel, StoredMessage, Workspace } from '../../src/core/types.js';
+import { ScriptedControl } from '../helpers/scripted-control.js';
 
 /**
  * An honest double of OUR Engine interface (not of Slack): it records every call and answers from a
  * script, so adapter tests do not depend on a model. Swap for the real engine in harness.ts.
  */
-export class ScriptedEngine implements Engine {
+export class ScriptedEngine extends ScriptedControl implements Engine {
   readonly workspaces: Workspace[] = [];
   readonly channels: Channel[] = [];
   readonly ingested: IngestEvent[] = [];

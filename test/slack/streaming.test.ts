@@ -27,9 +27,13 @@ const ANSWER =
   'The launch budget is 40k dollars. Finance approved it last week, and it covers the venue, the ' +
   'travel for the speakers, and a small contingency for printing.';
 
-async function startStreaming(options: { chunkDelayMs: number; slack?: Record<string, unknown> }): Promise<Harness<RunningEngine>> {
+/**
+ * `native: false`: the workspace refuses chat.startStream (as one without Slack's AI streaming
+ * does), so answers fall back to the draft-and-update path.
+ */
+async function startStreaming(options: { chunkDelayMs: number; slack?: Record<string, unknown>; native?: boolean; answer?: string }): Promise<Harness<RunningEngine>> {
   model = await startFakeOpenAI({
-    reply: () => ({ json: { answer: ANSWER, citations: [], covered: true }, chunkDelayMs: options.chunkDelayMs }),
+    reply: () => ({ json: { answer: options.answer ?? ANSWER, citations: [], covered: true }, chunkDelayMs: options.chunkDelayMs }),
   });
   store = await openStore('memory://');
   const engine = createEngine({
@@ -38,15 +42,51 @@ async function startStreaming(options: { chunkDelayMs: number; slack?: Record<st
     sleep: { model: 's', effort: 'low', nightlyCron: '0 3 * * *', timezone: 'UTC', quietMinutes: 60, dailyTokenBudget: null },
     answer: { model: 'a' },
   });
-  return startHarness({ engine, store, slack: { streamUpdateMs: 100, ...options.slack } });
+  const harness = await startHarness({ engine, store, slack: { streamUpdateMs: 100, ...options.slack } });
+  if (options.native === false) harness.fake.fail('chat.startStream', { error: 'not_allowed_token_type', times: 1_000 });
+  return harness;
 }
 
 const ask = (harness: Harness<RunningEngine>) =>
   harness.event(eventCallback(appMention({ channel: 'CGENERAL', user: 'UALICE', text: `<@${BOT_USER}> what is the launch budget?` })));
 
-describe('Slack streaming', () => {
+describe('Slack native streaming', () => {
+  it('streams with chat.startStream / appendStream / stopStream; the sources and feedback ride on the stop', async () => {
+    const long = `${ANSWER} ${ANSWER} ${ANSWER}`;
+    h = await startStreaming({ chunkDelayMs: 40, answer: long });
+    await ask(h);
+    const start = h.fake.callsTo('chat.startStream');
+    expect(start).toHaveLength(1);
+    expect(start[0]!.params).toMatchObject({ channel: 'CGENERAL', recipient_team_id: 'T0MULL', recipient_user_id: 'UALICE' });
+    expect(start[0]!.params.thread_ts).toBeTruthy();
+    const [stream] = [...h.fake.streams.values()];
+    expect(stream!.stopped).toBe(true);
+    expect(stream!.chunks.join('')).toBe(long); // the whole answer as Markdown, in order
+    expect(stream!.chunks[0]!.length).toBeLessThan(long.length / 2); // it started early
+    expect(h.fake.callsTo('chat.appendStream').length).toBeGreaterThanOrEqual(1); // and grew while the model wrote
+    const tail = JSON.stringify(stream!.blocks);
+    expect(tail).toContain('Worked out just now');
+    expect(tail).toContain('"type":"feedback_buttons"');
+    expect(tail).not.toContain('contingency for printing'); // the body is the stream, not repeated in a block
+    expect(h.fake.callsTo('chat.update')).toHaveLength(0);
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('refused once: that answer falls back to the draft, and the next goes to the draft at once', async () => {
+    h = await startStreaming({ chunkDelayMs: 60, native: false });
+    await ask(h);
+    expect(h.fake.callsTo('chat.startStream')).toHaveLength(1);
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1); // the draft
+    expect(JSON.stringify(h.fake.callsTo('chat.update').at(-1)!.params.blocks)).toContain('contingency for printing');
+    await ask(h);
+    expect(h.fake.callsTo('chat.startStream')).toHaveLength(1); // not tried again
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(2);
+  });
+});
+
+describe('Slack streaming into a draft (no native streaming)', () => {
   it('a 429 on a draft edit drops that frame instead of pausing every answer behind Retry-After', async () => {
-    h = await startStreaming({ chunkDelayMs: 60 });
+    h = await startStreaming({ chunkDelayMs: 60, native: false });
     h.fake.fail('chat.update', { status: 429, retryAfter: 10, when: (p) => !p.blocks });
     const started = Date.now();
     await ask(h);
@@ -57,7 +97,7 @@ describe('Slack streaming', () => {
   });
 
   it('keeps drafts within the workspace allowance of progress edits', async () => {
-    h = await startStreaming({ chunkDelayMs: 60, slack: { draftEditsPerMinute: 1 } });
+    h = await startStreaming({ chunkDelayMs: 60, slack: { draftEditsPerMinute: 1 }, native: false });
     await ask(h);
     const progress = h.fake.callsTo('chat.update').filter((c) => !c.params.blocks);
     expect(progress.length).toBeLessThanOrEqual(1);
@@ -65,7 +105,7 @@ describe('Slack streaming', () => {
   });
 
   it('posts a draft, edits it as the model writes (throttled), and finishes it in place', async () => {
-    h = await startStreaming({ chunkDelayMs: 60 });
+    h = await startStreaming({ chunkDelayMs: 60, native: false });
     await h.event(eventCallback(message({ channel: 'CGENERAL', user: 'UBOB', ts: '1700000000.000100', text: 'The launch budget is 40k dollars.' })));
     await ask(h);
 

@@ -1,5 +1,6 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type Interaction } from 'discord.js';
 import type { DiscordContext } from './context.js';
+import { onForgetButton } from './channel-control.js';
 import { runMull } from './mull-command.js';
 import { runRethink } from './rethink-command.js';
 
@@ -8,7 +9,12 @@ import { runRethink } from './rethink-command.js';
  * waits 3 seconds for the first response, so nothing before a handler's reply or deferReply
  * touches the store: de-duplication is in memory, and Discord refuses a second acknowledgement.
  */
-export async function onInteraction(ctx: DiscordContext, interaction: Interaction): Promise<void> {
+export async function onInteraction(ctx: DiscordContext, interaction: Interaction, backfill: (guildId: string) => void = () => {}): Promise<void> {
+  if (interaction.isButton()) {
+    if (!ctx.interactions.first(interaction.id)) return;
+    await onForgetButton(ctx, interaction, backfill);
+    return;
+  }
   if (!interaction.isChatInputCommand()) return;
   if (!ctx.interactions.first(interaction.id)) return;
   ctx.logger.info({ command: interaction.commandName, interaction: interaction.id }, 'discord: command');

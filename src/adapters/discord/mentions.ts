@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, type Message } from 'discord.js';
+import { MessageFlags, PermissionFlagsBits, type Message } from 'discord.js';
 import type { ChannelKey } from '../../core/ids.js';
 import type { DiscordContext } from './context.js';
 import { answerChunks, failureText } from './answer-reply.js';
@@ -42,7 +42,9 @@ export async function answerMention(ctx: DiscordContext, message: Message, asked
       questionMessageId: message.id,
     });
     ctx.logger.info({ channel: askedIn, message: message.id, path: answer.path, ms: answer.latencyMs }, 'discord: answered mention');
-    await replyInChunks(message, await answerChunks(ctx, answer, new Map([[askedIn, '']]), false));
+    const chunks = await answerChunks(ctx, answer, new Map([[askedIn, '']]), false);
+    if ((await ctx.engine.channelSettings(askedIn)).answers === 'asker') await sendToAsker(message, chunks);
+    else await replyInChunks(message, chunks);
   } catch (error) {
     ctx.logger.error({ err: loggableError(error), channel: askedIn, message: message.id }, 'discord: mention failed');
     await replyInChunks(message, [failureText(error)]).catch(() => {});
@@ -50,3 +52,19 @@ export async function answerMention(ctx: DiscordContext, message: Message, asked
     stopTyping();
   }
 }
+
+/**
+ * The channel wants answers only the asker sees: a mention cannot be answered ephemerally on
+ * Discord (only interactions can), so the answer goes to the asker by DM, without link previews.
+ */
+async function sendToAsker(message: Message, chunks: readonly string[]): Promise<void> {
+  try {
+    const dm = await message.author.createDM();
+    for (const content of chunks) await dm.send({ content, allowedMentions: { parse: [] }, flags: MessageFlags.SuppressEmbeds });
+  } catch {
+    await replyInChunks(message, [ASKER_DM_CLOSED]);
+  }
+}
+
+export const ASKER_DM_CLOSED =
+  'Answers here go only to the person who asked, by DM, and I could not DM you. Allow DMs from server members, or use `/mull ask`.';

@@ -10,16 +10,19 @@ import { dmChannelKey } from './keys.js';
 import { editReplyInChunks } from './send-chunks.js';
 import { splitMessage } from './split-message.js';
 import { loggableError } from './loggable-error.js';
+import { describeSettings, runForget, runSettings } from './channel-control.js';
 
 const ephemeral = { flags: MessageFlags.Ephemeral } as const;
 
-/** `/mull help | stats | ask question`, all answered only to the person asking. */
+/** `/mull help | stats | ask question | settings | forget`, all answered only to the person asking. */
 export async function runMull(ctx: DiscordContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const sub = interaction.options.getSubcommand();
   if (sub === 'help') {
     await interaction.reply({ content: HELP_TEXT, ...ephemeral });
     return;
   }
+  if (sub === 'settings') return runSettings(ctx, interaction);
+  if (sub === 'forget') return runForget(ctx, interaction);
   await interaction.deferReply(ephemeral);
   const allowed = await scopeFor(ctx, interaction);
   if (allowed.size === 0) {
@@ -33,7 +36,9 @@ export async function runMull(ctx: DiscordContext, interaction: ChatInputCommand
       const target = inDm ? { scope: [...allowed.keys(), dmChannelKey(interaction.channelId)] } : [...allowed.keys()][0];
       const stats = await ctx.engine.stats(target);
       const visible = { ...stats, channels: stats.channels.filter((c) => allowed.has(c.channel)) };
-      await editReplyInChunks(interaction, splitMessage(formatStats(visible, (key) => allowed.get(key) ?? key, { teamBudget: !inDm })), true);
+      const settings = inDm ? [] : ['**Settings here**', ...describeSettings(await ctx.engine.channelSettings(target as ChannelKey))];
+      const text = [formatStats(visible, (key) => allowed.get(key) ?? key, { teamBudget: !inDm }), ...settings].join('\n');
+      await editReplyInChunks(interaction, splitMessage(text), true);
       return;
     }
     const question = interaction.options.getString('question', true);

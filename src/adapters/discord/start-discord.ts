@@ -9,6 +9,7 @@ import type { DiscordContext, DiscordDeps } from './context.js';
 import { watchEditsAndDeletes, type Run } from './edits-deletes.js';
 import { DiscordGatewayError, FATAL_CLOSE_CODES } from './gateway-error.js';
 import { syncChannel, syncGuild } from './guild-sync.js';
+import { watchRemoval } from './removal.js';
 import { onMessageCreate } from './message-create.js';
 import { resolveDiscordOptions, type DiscordOptions } from './options.js';
 import { loggableError } from './loggable-error.js';
@@ -83,7 +84,14 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
       message.channelId,
     ),
   );
-  client.on(Events.InteractionCreate, (interaction) => run('command', (ctx) => onInteraction(ctx, interaction)));
+  client.on(Events.InteractionCreate, (interaction) =>
+    run('command', (ctx) =>
+      onInteraction(ctx, interaction, (guildId) => {
+        const guild = ctx.client.guilds.cache.get(guildId);
+        if (guild) queueBackfill(ctx, guild);
+      }),
+    ),
+  );
   client.on(Events.GuildCreate, (guild) =>
     run('guild join', async (ctx) => {
       await syncGuild(ctx, guild);
@@ -92,6 +100,7 @@ export async function startDiscord(deps: DiscordDeps, options: DiscordOptions): 
   );
   client.on(Events.ChannelCreate, onChannel);
   client.on(Events.ChannelUpdate, (_old, channel) => onChannel(channel));
+  watchRemoval(client, run);
   watchEditsAndDeletes(client, run);
   let refuse: (error: DiscordGatewayError) => void = () => {};
   const refused = new Promise<DiscordGatewayError>((resolve) => (refuse = resolve));

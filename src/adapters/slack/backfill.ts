@@ -55,7 +55,7 @@ export class Backfill {
     let cursor: string | undefined;
     do {
       const page = await this.#call('users.conversations', undefined, () =>
-        this.client.users.conversations({ types: 'public_channel,private_channel,mpim,im', exclude_archived: true, limit: 200, cursor }),
+        this.client.users.conversations({ types: 'public_channel,private_channel,mpim', exclude_archived: true, limit: 200, cursor }),
       );
       for (const c of page.channels ?? []) if (c.id) conversations.push({ ...(c as SlackConversation), id: c.id });
       cursor = page.response_metadata?.next_cursor || undefined;

@@ -16,7 +16,8 @@ const DRAFT_AFTER_MS = 700;
  * the answer. Edits are fire-and-forget in order; a failed edit only costs the progress display.
  */
 export class DraftMessage {
-  private ts: Promise<string | undefined> | undefined;
+  private posting: Promise<string | undefined> | undefined;
+  private finishedTs: string | undefined;
   private latest = '';
   private shown = '';
   private timer: NodeJS.Timeout | undefined;
@@ -35,8 +36,8 @@ export class DraftMessage {
   update(text: string): void {
     this.latest = text;
     if (text.length < MIN_DRAFT_CHARS || Date.now() - this.startedAt < DRAFT_AFTER_MS) return;
-    if (!this.ts) {
-      this.ts = this.post(this.render()).catch((error) => {
+    if (!this.posting) {
+      this.posting = this.post(this.render()).catch((error) => {
         this.ctx.logger.debug({ err: error }, 'slack draft post failed');
         return undefined;
       });
@@ -55,15 +56,21 @@ export class DraftMessage {
     }, wait);
   }
 
+  /** The draft message's ts once finished, if there was one. */
+  get ts(): string | undefined {
+    return this.finishedTs;
+  }
+
   /** Replaces the draft with the finished first message; returns false when there was no draft. */
   async finish(text: string, blocks?: types.KnownBlock[]): Promise<boolean> {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.finished = true;
-    if (!this.ts) return false;
-    const ts = await this.ts;
+    if (!this.posting) return false;
+    const ts = await this.posting;
     await this.chain;
     if (!ts) return false;
+    this.finishedTs = ts;
     await this.ctx.client.chat.update({ channel: this.target.channel, ts, text, ...(blocks ? { blocks } : { blocks: [] }) });
     return true;
   }
@@ -81,7 +88,7 @@ export class DraftMessage {
     if (text === this.shown) return;
     this.shown = text;
     this.chain = this.chain.then(async () => {
-      const ts = await this.ts;
+      const ts = await this.posting;
       if (!ts) return;
       await this.ctx.draftClient.chat.update({ channel: this.target.channel, ts, text }).catch((error: unknown) => {
         this.ctx.logger.debug({ err: error }, 'slack draft edit failed');

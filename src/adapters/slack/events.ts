@@ -1,7 +1,9 @@
 import type { App } from '@slack/bolt';
 import { slackChannelKey } from './channels.js';
 import { claimAnswer } from './dedupe.js';
+import { isQuestionLike } from '../../context/text.js';
 import { answerQuestion } from './reply.js';
+import { wasTagged } from './tagged-threads.js';
 import type { SlackContext } from './slack-context.js';
 import { slackDirectory, toDeleteEvent, toEditEvent, toStoredMessage, type SlackMessageEvent } from './to-message.js';
 
@@ -32,8 +34,11 @@ async function onMessage(ctx: SlackContext, e: SlackMessageEvent): Promise<void>
   await ctx.users.prime([e]);
   const fromBot = Boolean(e.bot_id || e.subtype === 'bot_message' || (e.user && ctx.users.isBot(e.user)));
   if (fromBot && ctx.options.ignoreBots) return;
+  // A DM with Mull is a conversation with Mull, not channel history: it is answered, never stored
+  // for passes (and so never summarised, nor offered to anyone else's answers).
+  const ownDm = e.channel_type === 'im';
   const channel = await ctx.channels.resolve(e.channel);
-  const message = toStoredMessage(e, slackDirectory(ctx.users, ctx.channels));
+  const message = ownDm ? undefined : toStoredMessage(e, slackDirectory(ctx.users, ctx.channels));
   if (message) {
     try {
       await ctx.engine.ingest({ type: 'message', channel, message });
@@ -43,7 +48,8 @@ async function onMessage(ctx: SlackContext, e: SlackMessageEvent): Promise<void>
     }
   }
   // Other bots are never answered, whatever ignoreBots says: two bots must not talk in a loop.
-  if (fromBot || e.channel_type !== 'im' || !e.user || e.subtype === 'thread_broadcast') return;
+  if (fromBot || !e.user || e.subtype === 'thread_broadcast') return;
+  if (e.channel_type !== 'im') return followUp(ctx, e, e.user);
   const claim = { teamId: ctx.identity.teamId, channel: e.channel, ts: e.ts, clientMsgId: e.client_msg_id };
   if (!(await claimAnswer(ctx.store, claim, ctx.options.dedupeTtlMs))) return;
   const user = e.user;
@@ -75,4 +81,21 @@ async function onDelete(ctx: SlackContext, e: SlackMessageEvent): Promise<void> 
   // Always passed on, bots' messages included: deleting an unknown message is harmless, keeping a deleted one is not.
   const deletion = toDeleteEvent(slackChannelKey(ctx.identity.teamId, e.channel), e);
   if (deletion) await ctx.engine.ingest(deletion);
+}
+
+/**
+ * A question in a thread where Mull answered a mention, in a channel whose settings let it answer
+ * follow-ups without a new mention. A message that mentions Mull is answered from app_mention
+ * instead (the answer claim keeps it to one answer either way).
+ */
+async function followUp(ctx: SlackContext, e: SlackMessageEvent, user: string): Promise<void> {
+  if (!e.thread_ts || e.thread_ts === e.ts || (e.text ?? '').includes(`<@${ctx.identity.botUserId}>`)) return;
+  if (!isQuestionLike(e.text ?? '')) return;
+  const key = slackChannelKey(ctx.identity.teamId, e.channel);
+  if (!(await ctx.engine.channelSettings(key)).threadFollowUps || !(await wasTagged(ctx, e.channel, e.thread_ts))) return;
+  const claim = { teamId: ctx.identity.teamId, channel: e.channel, ts: e.ts, clientMsgId: e.client_msg_id };
+  if (!(await claimAnswer(ctx.store, claim, ctx.options.dedupeTtlMs))) return;
+  await ctx.tasks.run('answer', () =>
+    answerQuestion(ctx, { channel: e.channel, ts: e.ts, threadTs: e.thread_ts, user, text: e.text ?? '', scope: [key], nameChannels: false, private: false }),
+  );
 }

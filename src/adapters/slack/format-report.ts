@@ -62,4 +62,6 @@ export const HELP_TEXT = [
   '• `/rethink [topic]`: think about this channel again now, optionally about one topic.',
   '• `/mull ask QUESTION`: an answer only you see.',
   '• `/mull stats`: what I know here, how I have been answering, and 👍/👎 so far.',
+  '• `/mull settings`: passes on or off, sleep effort, who sees answers, thread follow-ups (channel creator, admins, owners change them).',
+  '• `/mull forget`: drop what I learned and stored from this channel (asks first).',
 ].join('\n');

@@ -5,6 +5,7 @@ import type { Engine } from '../../core/engine.js';
 import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../store/store.js';
 import { answeringClientOptions, backfillClientOptions, createBoltApp, createReceiver, draftClientOptions } from './app.js';
+import { createAssistantPanel } from './assistant-panel.js';
 import { EditBudget, type EditAllowance } from './edit-budget.js';
 import type { HealthCheck } from './health.js';
 import { Backfill } from './backfill.js';
@@ -13,6 +14,7 @@ import { dedupeEvents } from './dedupe.js';
 import { DmAccess } from './dm-access.js';
 import { registerMessageEvents } from './events.js';
 import { registerFeedback } from './feedback.js';
+import { registerForget } from './forget-command.js';
 import { fetchIdentity } from './identity.js';
 import { registerMembership } from './membership.js';
 import { registerMentions } from './mentions.js';
@@ -75,6 +77,7 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
     // client it would hold up every reply, not just the DM being checked.
     access: new DmAccess(identity.teamId, new webApi.WebClient(options.botToken, answeringClientOptions(options, logger)), options.dmAccessCacheMs, logger),
     tasks,
+    streaming: { refused: false },
   };
 
   const stopping = new AbortController();
@@ -91,13 +94,17 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
     logger.error({ err: error, code: error.code }, 'slack handler failed');
   });
   app.use(dedupeEvents(deps.store, options.dedupeTtlMs, logger));
+  // Before the message listeners: threads in the assistant panel are the Assistant's to answer.
+  app.assistant(createAssistantPanel(ctx));
   registerMessageEvents(app, ctx);
   registerMentions(app, ctx);
-  registerMembership(app, ctx, (channelId) => {
+  const backfillOne = (channelId: string) => {
     if (options.backfill) void tasks.run('backfill joined', () => backfill.conversationById(channelId));
-  });
+  };
+  registerMembership(app, ctx, backfillOne);
   registerRethink(app, ctx);
   registerMullCommand(app, ctx);
+  registerForget(app, ctx, backfillOne);
   registerFeedback(app, ctx);
 
   let url: string | undefined;

@@ -32,6 +32,7 @@ export function registerMentions(app: App, ctx: SlackContext): void {
         scope: inDm ? () => ctx.access.scopeForDm(user, e.channel) : [slackChannelKey(ctx.identity.teamId, e.channel)],
         nameChannels: inDm,
         private: inDm,
+        tags: !inDm,
       }),
     );
   });

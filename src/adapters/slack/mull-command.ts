@@ -1,6 +1,9 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { asMullError } from '../../core/errors.js';
 import { slackChannelKey } from './channels.js';
+import { mayManageChannel, NOT_ALLOWED } from './channel-managers.js';
+import { describeSettings, parseSettingsPatch, SETTINGS_USAGE, settingsError } from './channel-settings.js';
+import { forgetConfirmation } from './forget-command.js';
 import { formatAnswer } from './format-answer.js';
 import { formatStats, HELP_TEXT } from './format-report.js';
 import type { SlackContext } from './slack-context.js';
@@ -11,8 +14,8 @@ const MAX_RESPONSES = 5;
 const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
 
 /**
- * `/mull help | stats | ask QUESTION`. Everything is ephemeral: stats and answers are for the person
- * who asked. Work happens after the ack, like /rethink.
+ * `/mull help | stats | ask QUESTION | settings [NAME VALUE] | forget`. Everything is ephemeral:
+ * stats and answers are for the person who asked. Work happens after the ack, like /rethink.
  */
 export function registerMullCommand(app: App, ctx: SlackContext): void {
   app.command('/mull', async ({ command, ack, respond }) => {
@@ -27,7 +30,8 @@ export function registerMullCommand(app: App, ctx: SlackContext): void {
         void ctx.tasks.run('mull stats', async () => {
           // In a DM: only the conversations the asker is in now (and the DM itself), never the store's totals.
           const stats = await ctx.engine.stats(inDm ? { scope: await ctx.access.scopeForDm(command.user_id, channelId) } : key);
-          await respond({ response_type: 'ephemeral', text: formatStats(stats, inDm ? undefined : channelId), ...NO_UNFURL });
+          const settings = inDm ? [] : ['*Settings here*', ...describeSettings(await ctx.engine.channelSettings(key))];
+          await respond({ response_type: 'ephemeral', text: [formatStats(stats, inDm ? undefined : channelId), ...settings].join('\n'), ...NO_UNFURL });
         });
         return;
       case 'ask':
@@ -37,6 +41,19 @@ export function registerMullCommand(app: App, ctx: SlackContext): void {
         }
         await ack({ response_type: 'ephemeral', text: 'Thinking…' });
         void ctx.tasks.run('mull ask', () => askEphemeral(ctx, { user: command.user_id, channelId, key, inDm, question: argument }, respond));
+        return;
+      case 'settings':
+      case 'forget':
+        if (inDm) {
+          await ack({ response_type: 'ephemeral', text: `Run \`/mull ${sub.toLowerCase()}\` in the channel it is about.` });
+          return;
+        }
+        await ack();
+        void ctx.tasks.run(`mull ${sub}`, () =>
+          sub.toLowerCase() === 'forget'
+            ? askToForget(ctx, command.user_id, channelId, respond)
+            : changeSettings(ctx, { user: command.user_id, channelId, key, argument }, respond),
+        );
         return;
       default:
         await ack({ response_type: 'ephemeral', text: HELP_TEXT });
@@ -73,4 +90,38 @@ async function askEphemeral(
     ctx.logger.error({ err: error, code: coded.code, channel: q.key }, 'slack /mull ask failed');
     await respond({ response_type: 'ephemeral', replace_original: false, text: `Sorry, I could not work that out just now (${coded.code}).` });
   }
+}
+
+/** `/mull settings`: shows them to anyone in the channel; changes them for those allowed. */
+async function changeSettings(
+  ctx: SlackContext,
+  c: { user: string; channelId: string; key: string; argument: string },
+  respond: RespondFn,
+): Promise<void> {
+  const reply = (text: string) => respond({ response_type: 'ephemeral', text, ...NO_UNFURL });
+  if (c.argument === '') {
+    const settings = await ctx.engine.channelSettings(c.key);
+    await reply([`*Mull in <#${c.channelId}>*`, ...describeSettings(settings), '', SETTINGS_USAGE].join('\n'));
+    return;
+  }
+  const patch = parseSettingsPatch(c.argument);
+  if (typeof patch === 'string') return void (await reply(patch));
+  if (!(await mayManageChannel(ctx, c.user, c.channelId))) return void (await reply(NOT_ALLOWED));
+  try {
+    await ctx.channels.resolve(c.channelId);
+    const settings = await ctx.engine.updateChannelSettings(c.key, patch);
+    ctx.logger.info({ channel: c.key, patch }, 'slack settings changed');
+    await reply([`*Mull in <#${c.channelId}>* now:`, ...describeSettings(settings)].join('\n'));
+  } catch (error) {
+    await reply(settingsError(error));
+  }
+}
+
+/** `/mull forget`: permission first, then a confirmation only the asker sees. */
+async function askToForget(ctx: SlackContext, user: string, channelId: string, respond: RespondFn): Promise<void> {
+  if (!(await mayManageChannel(ctx, user, channelId))) {
+    await respond({ response_type: 'ephemeral', text: NOT_ALLOWED });
+    return;
+  }
+  await respond({ response_type: 'ephemeral', ...forgetConfirmation(channelId) });
 }

@@ -66,6 +66,12 @@ export interface SlackOptions {
   /** Emoji name added to a question while Mull works on it (without colons). Defaults to `eyes`. */
   workingReaction?: string;
   /**
+   * Stream answers with Slack's native streaming (chat.startStream / appendStream / stopStream) in
+   * threads; where the workspace refuses it, or when false, answers stream into a draft message
+   * edited with chat.update instead. Defaults to true.
+   */
+  nativeStreaming?: boolean;
+  /**
    * While a model writes an answer, the draft message is edited at most this often.
    * `chat.update` is Tier 3 (~50 a minute per workspace), so a few answers streaming at once must
    * stay well under it. Defaults to 1_500. @unit milliseconds
@@ -106,6 +112,7 @@ export const SlackDefaults = {
   maxMessageChars: 2_900,
   maxCitations: 5,
   workingReaction: 'eyes',
+  nativeStreaming: true,
   streamUpdateMs: 1_500,
   draftEditsPerMinute: 20,
   stopGraceMs: 20_000,

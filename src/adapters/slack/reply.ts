@@ -4,8 +4,11 @@ import { asMullError } from '../../core/errors.js';
 import type { ChannelKey } from '../../core/ids.js';
 import { slackChannelKey } from './channels.js';
 import { DraftMessage } from './draft-message.js';
+import { rememberAnswer } from './feedback.js';
 import { formatAnswer } from './format-answer.js';
+import { NativeStream } from './native-stream.js';
 import type { SlackContext } from './slack-context.js';
+import { markTagged } from './tagged-threads.js';
 import { questionText, slackDirectory } from './to-message.js';
 
 /** A message somebody wants answered, and where the answer may look. */
@@ -25,6 +28,8 @@ export interface Question {
   nameChannels: boolean;
   /** Only the asker sees the exchange (a DM): the question is not logged for any channel's pass. */
   private: boolean;
+  /** A mention in a channel (not a DM, not a follow-up): the thread is remembered as tagged. */
+  tags?: boolean;
 }
 
 /**
@@ -35,8 +40,12 @@ export interface Question {
 export async function answerQuestion(ctx: SlackContext, question: Question): Promise<void> {
   const askedIn = slackChannelKey(ctx.identity.teamId, question.channel);
   const working = react(ctx, 'add', question);
+  // The channel may ask for answers only the asker sees: ephemeral, in the thread, never streamed.
+  const onlyAsker = !question.private && (await ctx.engine.channelSettings(askedIn)).answers === 'asker';
   const post = (text: string, blocks?: types.KnownBlock[]) =>
-    ctx.client.chat.postMessage({
+    onlyAsker
+      ? ctx.client.chat.postEphemeral({ channel: question.channel, user: question.user, thread_ts: question.threadTs, text, ...(blocks ? { blocks } : {}) })
+      : ctx.client.chat.postMessage({
       channel: question.channel,
       thread_ts: question.threadTs,
       text,
@@ -45,8 +54,12 @@ export async function answerQuestion(ctx: SlackContext, question: Question): Pro
       unfurl_links: false,
       unfurl_media: false,
     });
-  // Answers the model writes now stream into a draft message; cached ones arrive whole.
+  // Answers the model writes now stream (natively in a thread, else into a draft message); cached ones arrive whole.
   const draft = new DraftMessage(ctx, { channel: question.channel, threadTs: question.threadTs });
+  const native = !onlyAsker && NativeStream.available(ctx, question.threadTs)
+    ? new NativeStream(ctx, { channel: question.channel, threadTs: question.threadTs, user: question.user })
+    : undefined;
+  const progress = (partial: string) => (native && !native.refused ? native.update(partial) : draft.update(partial));
   try {
     await ctx.users.prime([{ text: question.text }]);
     const text = questionText(question.text, ctx.identity.botUserId, slackDirectory(ctx.users, ctx.channels));
@@ -63,7 +76,7 @@ export async function answerQuestion(ctx: SlackContext, question: Question): Pro
       question: text,
       questionMessageId: question.ts,
       private: question.private,
-      onPartial: (partial) => draft.update(partial),
+      onPartial: onlyAsker ? undefined : progress,
     });
     const threads = threadRoots(answer.citations);
     const replies = formatAnswer(answer, {
@@ -76,8 +89,15 @@ export async function answerQuestion(ctx: SlackContext, question: Question): Pro
       feedbackChannel: askedIn,
     });
     const [first, ...rest] = replies;
-    if (first && !(await draft.finish(first.text, first.blocks))) await post(first.text, first.blocks);
-    for (const reply of rest) await post(reply.text, reply.blocks);
+    let lastTs: string | undefined;
+    // Natively streamed: the stream carries the whole Markdown answer (up to 12,000 characters)
+    // with the context line, sources and feedback under it; else the draft or posts, split.
+    const streamed = native && first ? await native.finish(answer.text.trim(), replies.at(-1)!.blocks!.slice(1), first) : undefined;
+    if (streamed) lastTs = streamed.ts;
+    else if (first) lastTs = (await draft.finish(first.text, first.blocks)) ? draft.ts : posted(await post(first.text, first.blocks));
+    for (const reply of streamed?.whole ? [] : rest) lastTs = posted(await post(reply.text, reply.blocks));
+    if (lastTs) await rememberAnswer(ctx, question.channel, lastTs, { askedIn, question: text, answer: answer.text });
+    if (question.tags && question.threadTs) await markTagged(ctx, question.channel, question.threadTs);
     ctx.logger.info(
       { channel: askedIn, path: answer.path, citations: answer.citations.length, messages: replies.length, latencyMs: answer.latencyMs },
       'slack answered',
@@ -103,6 +123,11 @@ async function react(ctx: SlackContext, op: 'add' | 'remove', question: Question
     // A missing reactions:write scope or an already-present reaction must not cost the answer.
     ctx.logger.debug({ err: error, op }, 'slack reaction failed');
   }
+}
+
+/** The ts of what chat.postMessage (`ts`) or chat.postEphemeral (`message_ts`) posted. */
+function posted(result: { ts?: string; message_ts?: string }): string | undefined {
+  return result.ts ?? result.message_ts;
 }
 
 /** Thread roots of cited replies (the engine reports them), so their permalinks open the thread. */

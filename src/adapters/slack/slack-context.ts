@@ -30,4 +30,6 @@ export interface SlackContext {
   users: UserDirectory;
   access: DmAccess;
   tasks: BackgroundTasks;
+  /** Native streaming (chat.startStream): set once this workspace refused it, so answers use drafts. */
+  streaming: { refused: boolean };
 }
