@@ -29,18 +29,25 @@ export async function startCountingModel(options: {
   answerMs?: number;
   facts: ScriptedFact[];
   answer?: string;
+  /** The first pass request is not answered before this settles (a worker to be killed mid-pass). */
+  holdFirstPass?: Promise<void>;
 }): Promise<CountingModel> {
   const passes: PassAtModel[] = [];
   let answers = 0;
   const server = await startFakeOpenAI({
-    reply: (request) => {
+    reply: async (request) => {
       if (!isSleepRequest(request)) {
         answers++;
         return { text: options.answer ?? 'The launch budget is 40k dollars.', delayMs: options.answerMs ?? 0 };
       }
       const channel = /Channel: #(\S+?)\./.exec(promptOf(request).user)?.[1] ?? '?';
       const now = Date.now();
-      passes.push({ channel, start: now, end: now + options.passMs });
+      const pass = { channel, start: now, end: now + options.passMs };
+      passes.push(pass);
+      if (passes.length === 1 && options.holdFirstPass) {
+        await options.holdFirstPass;
+        pass.end = Date.now();
+      }
       return { ...sleepReply(request, options.facts), delayMs: options.passMs, usage: { promptTokens: 1_000, completionTokens: 200 } };
     },
   });
