@@ -24,6 +24,8 @@ export interface ReplyLatency {
   repetitions: number;
   intervalMs: number;
   cached: PathLatency;
+  /** Prepared answers served after a check on the answer model. */
+  verified: PathLatency;
   warm: PathLatency;
   /** Sleep-time answers that fell back to the cold path (warm did not cover them). */
   coldFallback: PathLatency;
@@ -33,7 +35,7 @@ export interface ReplyLatency {
   cachedToBaselineP50: number;
 }
 
-type Group = 'cached' | 'warm' | 'coldFallback' | 'sleepAll' | 'baseline';
+type Group = 'cached' | 'verified' | 'warm' | 'coldFallback' | 'sleepAll' | 'baseline';
 
 export async function measureReplyLatency(
   model: FakeModel,
@@ -45,7 +47,7 @@ export async function measureReplyLatency(
   await model.configure({ latency: HostedModelLatency });
   try {
     for (let rep = 0; rep < options.repetitions; rep++) {
-      const samples: Record<Group, number[]> = { cached: [], warm: [], coldFallback: [], sleepAll: [], baseline: [] };
+      const samples: Record<Group, number[]> = { cached: [], verified: [], warm: [], coldFallback: [], sleepAll: [], baseline: [] };
       const timed = async (delayMs: number, run: () => Promise<{ path: AnswerPath }>, record: (path: AnswerPath, ms: number) => void) => {
         await new Promise((resolve) => setTimeout(resolve, delayMs));
         const started = performance.now();
@@ -57,6 +59,7 @@ export async function measureReplyLatency(
           timed(2 * i * options.intervalMs, () => ask(scenario.sleep.engine, q), (path, ms) => {
             samples.sleepAll.push(ms);
             if (path === 'cached') samples.cached.push(ms);
+            else if (path === 'verified') samples.verified.push(ms);
             else if (path === 'warm') samples.warm.push(ms);
             else samples.coldFallback.push(ms);
           }),
@@ -79,6 +82,7 @@ export async function measureReplyLatency(
     repetitions: options.repetitions,
     intervalMs: options.intervalMs,
     cached: group('cached'),
+    verified: group('verified'),
     warm: group('warm'),
     coldFallback: group('coldFallback'),
     sleepAll: group('sleepAll'),

@@ -55,7 +55,7 @@ export function renderMarkdown(doc: ResultsDocument): string {
       '',
       '| Path | Answers | p50 | p95 |',
       '|---|---|---|---|',
-      ...([['Sleep-time, cached', l.cached], ['Sleep-time, warm', l.warm], ['Sleep-time, cold fallback', l.coldFallback], ['Sleep-time, all', l.sleepAll], ['Baseline (cold)', l.baseline]] as const).map(
+      ...([['Sleep-time, cached', l.cached], ['Sleep-time, verified', l.verified], ['Sleep-time, warm', l.warm], ['Sleep-time, cold fallback', l.coldFallback], ['Sleep-time, all', l.sleepAll], ['Baseline (cold)', l.baseline]] as const).map(
         ([name, g]) => `| ${name} | ${g.n} | ${ms(g.p50)} | ${ms(g.p95)} |`,
       ),
       '',

@@ -2,11 +2,18 @@ import type { Channel } from '../../src/core/types.js';
 import { People } from '../../src/examples/synthetic-cast.js';
 import { FakeSlack, type RecordedCall } from '../../test/fakes/fake-slack.js';
 
+/**
+ * What carries a reply to the asker: a message, a draft's edit, or Slack's native streaming (the
+ * adapter streams answers in threads with chat.startStream / appendStream / stopStream; the stop
+ * carries the finished answer's blocks).
+ */
+const Replies = new Set(['chat.postMessage', 'chat.update', 'chat.startStream', 'chat.stopStream']);
+
 export interface PostedReply {
   channel: string;
   /** The thread the reply is in ('' at the top level of a channel). */
   threadTs: string;
-  /** `chat.postMessage`, or `chat.update` of a streamed draft. */
+  /** `chat.postMessage`, `chat.update` of a streamed draft, or `chat.startStream` / `chat.stopStream`. */
   method: string;
   /** The finished answer (it carries blocks: context line, sources, buttons), or an apology. */
   final: boolean;
@@ -33,7 +40,7 @@ export class BenchSlack {
     const push = calls.push.bind(calls);
     calls.push = (...items: RecordedCall[]) => {
       const at = performance.now();
-      for (const call of items) if (call.method === 'chat.postMessage' || call.method === 'chat.update') this.#onReply(call, at);
+      for (const call of items) if (Replies.has(call.method)) this.#onReply(call, at);
       return push(...items);
     };
   }
@@ -87,11 +94,14 @@ export class BenchSlack {
 
   #onReply(call: RecordedCall, at: number): void {
     const channel = String(call.params.channel);
-    // An update names the draft it edits; the draft (already stored by the fake) names the thread.
+    // An update names the draft it edits, a stream's end names the stream; either (already stored
+    // by the fake) names the thread.
     const threadTs =
       call.method === 'chat.update'
         ? String((this.fake.messages.get(channel) ?? []).find((m) => m.ts === call.params.ts)?.thread_ts ?? '')
-        : String(call.params.thread_ts ?? '');
+        : call.method === 'chat.stopStream'
+          ? String(this.fake.streams.get(String(call.params.ts))?.thread_ts ?? '')
+          : String(call.params.thread_ts ?? '');
     const text = String(call.params.text ?? '');
     const error = text.startsWith('Sorry, I could not work that out');
     const blocks = call.params.blocks;

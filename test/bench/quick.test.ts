@@ -48,12 +48,13 @@ describe('bench --quick', () => {
     expect(m.errors).toEqual([]);
     expect(m.tokens.length).toBeGreaterThanOrEqual(2);
     for (const run of m.tokens) {
-      expect(run.sleep.paths.cached + run.sleep.paths.warm + run.sleep.paths.cold).toBe(run.questions);
+      expect(Object.values(run.sleep.paths as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(run.questions);
+      expect(run.sleep.paths.offline).toBe(0);
       expect(run.baseline.paths.cold).toBe(run.questions);
       expect(run.passes.failed).toBe(0);
     }
     expect(m.incremental).toHaveLength(2);
-    expect(m.latency.cached.n + m.latency.warm.n + m.latency.coldFallback.n).toBe(m.latency.sleepAll.n);
+    expect(m.latency.cached.n + m.latency.verified.n + m.latency.warm.n + m.latency.coldFallback.n).toBe(m.latency.sleepAll.n);
     expect(m.overhead.cached.n).toBeGreaterThan(0);
     expect(m.overhead.warm.n).toBeGreaterThan(0);
     expect(m.overhead.problems).toEqual([]);

@@ -2,36 +2,13 @@
  * The real entry point, as a newcomer runs it: `node dist/cli/mull.js start` (what `npm start`
  * runs after building) in a fresh folder, with piped stdin. `npm test` builds dist/ first.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeLlmServer, type FakeTurn, type RecordedRequest } from '../fakes/fake-openai.js';
+import { runMull } from '../helpers/run-mull.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { isSleepRequest, labelOf, noteLabelOf, promptOf, sleepReply } from '../helpers/scripted-sleep-model.js';
-
-const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'mull.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-export function runMull(args: string[], options: { input?: string; env?: Record<string, string>; cwd: string }): Promise<Run> {
-  // A clean environment: nothing from the developer's shell may configure the run.
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
-}
 
 const fresh = () => tempDir('mull-cli-');
 

@@ -2,29 +2,14 @@
  * Issue 14 (5): one-shot commands print their result, not the engine's JSON log lines, and
  * `mull import` reports through the real entry point.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runMull } from '../helpers/run-mull.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'mull.js');
 const SLACK = fileURLToPath(new URL('../fixtures/slack-export', import.meta.url));
-
-function mull(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', MULL_STORE_URL: `sqlite://${join(cwd, 'mull.sqlite')}` },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const mull = (args: string[], cwd: string) => runMull(args, { cwd, env: { MULL_STORE_URL: `sqlite://${join(cwd, 'mull.sqlite')}` } });
 
 describe('one-shot commands', () => {
   it('import, channels, ask and rethink write nothing on stderr at the default log level', async () => {

@@ -64,7 +64,11 @@ describe('Discord mentions', () => {
     expect(typing[0]!.at).toBeLessThanOrEqual(post.at);
 
     const key = guildChannelKey(h.world.guild.id, general.id);
-    expect(h.engine.of('ask')).toEqual([[{ asker: h.world.users.alice.id, askedIn: key, scope: [key], question: 'when is the launch?', questionMessageId: question.id }]]);
+    expect(h.engine.of('ask')).toEqual([[{
+      asker: h.world.users.alice.id, askedIn: key, scope: [key], question: 'when is the launch?', questionMessageId: question.id, onPartial: expect.any(Function),
+    }]]);
+    // 👍/👎 under the answer.
+    expect(post.body.components[0].components.map((b: { custom_id: string }) => b.custom_id)).toEqual(['mull_fb:up', 'mull_fb:down']);
     // The question is history too; the bot's own reply (echoed back by the gateway) is not.
     await settle();
     expect(h.store.all(key).map((m) => m.id)).toEqual([question.id]);

@@ -308,6 +308,14 @@ export class FakeDiscord {
       return { status: 200, body: sent };
     }
     if (method === 'POST' && /^\/channels\/\d+\/typing$/.test(path)) return { status: 204 };
+    // Editing the bot's own message (streamed answers): echoed back as Discord does, as MESSAGE_UPDATE.
+    if (method === 'PATCH' && (m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
+      const edited = this.message({
+        id: m[2]!, channel_id: m[1]!, author: this.bot, content: '', ...body, guild_id: this.#guildOf(m[1]!), edited_timestamp: new Date().toISOString(),
+      });
+      this.dispatch('MESSAGE_UPDATE', edited);
+      return { status: 200, body: edited };
+    }
     // Opening a DM: one channel per recipient, as Discord keeps it.
     if (method === 'POST' && path === '/users/@me/channels') {
       const recipient = String((body as Json).recipient_id);

@@ -1,6 +1,7 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type Interaction } from 'discord.js';
 import type { DiscordContext } from './context.js';
 import { onForgetButton } from './channel-control.js';
+import { onFeedbackButton, onFeedbackReason } from './feedback.js';
 import { runMull } from './mull-command.js';
 import { runRethink } from './rethink-command.js';
 
@@ -12,7 +13,11 @@ import { runRethink } from './rethink-command.js';
 export async function onInteraction(ctx: DiscordContext, interaction: Interaction, backfill: (guildId: string) => void = () => {}): Promise<void> {
   if (interaction.isButton()) {
     if (!ctx.interactions.first(interaction.id)) return;
-    await onForgetButton(ctx, interaction, backfill);
+    if (!(await onForgetButton(ctx, interaction, backfill))) await onFeedbackButton(ctx, interaction);
+    return;
+  }
+  if (interaction.isModalSubmit()) {
+    if (ctx.interactions.first(interaction.id)) await onFeedbackReason(ctx, interaction);
     return;
   }
   if (!interaction.isChatInputCommand()) return;

@@ -5,6 +5,8 @@ import { answerChunks, failureText } from './answer-reply.js';
 import { questionText } from './question.js';
 import { replyInChunks } from './send-chunks.js';
 import { keepTyping } from './typing.js';
+import { feedbackRow, rememberAnswer } from './feedback.js';
+import { StreamingReply } from './streaming-reply.js';
 import { loggableError } from './loggable-error.js';
 
 export const EMPTY_MENTION_REPLY = 'Ask me something after the mention, e.g. `@Mull what did we decide about the launch?`';
@@ -33,6 +35,9 @@ export async function answerMention(ctx: DiscordContext, message: Message, asked
   const stopTyping = message.channel.isSendable()
     ? keepTyping(message.channel, ctx.options.typingIntervalMs, ctx.logger)
     : () => {};
+  const onlyAsker = (await ctx.engine.channelSettings(askedIn)).answers === 'asker';
+  // Long answers show while the model writes them (one reply, edited at most once a second).
+  const stream = onlyAsker ? undefined : new StreamingReply(message, ctx.options.streamEditMs, ctx.logger);
   try {
     const answer = await ctx.engine.ask({
       asker: message.author.id,
@@ -40,11 +45,14 @@ export async function answerMention(ctx: DiscordContext, message: Message, asked
       scope: [askedIn],
       question,
       questionMessageId: message.id,
+      ...(stream ? { onPartial: (partial: string) => stream.update(partial) } : {}),
     });
     ctx.logger.info({ channel: askedIn, message: message.id, path: answer.path, ms: answer.latencyMs }, 'discord: answered mention');
     const chunks = await answerChunks(ctx, answer, new Map([[askedIn, '']]), false);
-    if ((await ctx.engine.channelSettings(askedIn)).answers === 'asker') await sendToAsker(message, chunks);
-    else await replyInChunks(message, chunks);
+    if (onlyAsker) return void (await sendToAsker(message, chunks));
+    const components = [feedbackRow()];
+    const carrier = (await stream?.finish(chunks, components)) ?? (await replyInChunks(message, chunks, { components }));
+    if (carrier) await rememberAnswer(ctx, carrier.id, { askedIn, question, answer: answer.text });
   } catch (error) {
     ctx.logger.error({ err: loggableError(error), channel: askedIn, message: message.id }, 'discord: mention failed');
     await replyInChunks(message, [failureText(error)]).catch(() => {});

@@ -8,6 +8,7 @@ import { guildChannelKey } from './keys.js';
 import { answerMention } from './mentions.js';
 import { isFromBot, isHistoryMessage, toStoredMessage } from './messages.js';
 import { mentionsBot } from './question.js';
+import { isQuestionLike } from '../../context/text.js';
 
 /** Work left after a message is stored: answering it, which must not hold up the channel's next events. */
 export type FollowUp = () => Promise<void>;
@@ -41,7 +42,23 @@ export async function onMessageCreate(ctx: DiscordContext, message: Message): Pr
   if (place && history) {
     await ctx.engine.ingest({ type: 'message', channel: toCoreChannel(place.channel), message: toStoredMessage(message, place) });
   }
-  return mentioned ? () => answerMention(ctx, message, askedInKey(message)) : undefined;
+  if (mentioned) {
+    // A mention inside a thread tags it: with `/mull settings threads`, later questions there are answered too.
+    if (message.channel.isThread()) await ctx.store.setState(taggedKey(message.channel.id), true, TAGGED_TTL_MS);
+    return () => answerMention(ctx, message, askedInKey(message));
+  }
+  return (await isFollowUp(ctx, message, fromBot)) ? () => answerMention(ctx, message, askedInKey(message)) : undefined;
+}
+
+/** A thread stays tagged this long after its last mention of Mull. @unit milliseconds */
+const TAGGED_TTL_MS = 7 * 86_400_000;
+const taggedKey = (threadId: string) => `discord:tagged-thread:${threadId}`;
+
+/** A question in a thread Mull was mentioned in, where the channel lets it answer without a new mention. */
+async function isFollowUp(ctx: DiscordContext, message: Message<true>, fromBot: boolean): Promise<boolean> {
+  if (fromBot || !message.channel.isThread() || !isQuestionLike(message.content)) return false;
+  if (!(await ctx.store.getState<boolean>(taggedKey(message.channel.id)))) return false;
+  return (await ctx.engine.channelSettings(askedInKey(message))).threadFollowUps;
 }
 
 /**

@@ -27,12 +27,18 @@ export function isHistoryMessage(message: Message, filter: AuthorFilter): boolea
 
 /**
  * A message's text as people read it: mentions as `@name` / `#channel` / `@role` where the
- * cache knows them, and attachments named (their contents are not read).
+ * cache knows them, attachments named (their contents are not read), and a forwarded message's
+ * content (its snapshot), which the channel sees as part of the message: a forward has no text of its own.
+ * @see https://discord.com/developers/docs/resources/message#message-snapshot-object
  */
 export function messageText(message: Message): string {
   const text = message.cleanContent ?? message.content ?? '';
   const files = [...message.attachments.values()].map((file) => `[attachment: ${file.name}]`);
-  return [text, ...files].filter((part) => part.length > 0).join('\n');
+  const forwarded = [...(message.messageSnapshots?.values() ?? [])].map((snapshot) => {
+    const inner = [snapshot.content ?? '', ...[...(snapshot.attachments?.values() ?? [])].map((file) => `[attachment: ${file.name}]`)];
+    return `[forwarded] ${inner.filter((part) => part.length > 0).join('\n')}`;
+  });
+  return [text, ...files, ...forwarded].filter((part) => part.length > 0 && part !== '[forwarded] ').join('\n');
 }
 
 /** `messageText` for a raw gateway payload (edits arrive raw; see edits-deletes.ts). */

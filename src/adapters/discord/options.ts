@@ -62,6 +62,12 @@ export interface DiscordOptions {
    */
   typingIntervalMs?: number;
   /**
+   * While a model writes a long answer, the reply showing it is edited at most this often; then it
+   * settles into the finished answer, split under 2,000 characters. Defaults to `1_000`.
+   * @unit milliseconds
+   */
+  streamEditMs?: number;
+  /**
    * How long a handled gateway event is remembered, so a replay after a resume, a restart or a
    * second process holding the same store is not handled twice. Defaults to `86_400_000` (a day).
    * @unit milliseconds
@@ -89,6 +95,7 @@ export const DefaultDiscordOptions = {
   restRetries: 3,
   restTimeoutMs: 15_000,
   typingIntervalMs: 8_000,
+  streamEditMs: 1_000,
   dedupTtlMs: 86_400_000,
   interactionReplyMs: 840_000,
   // src/adapters/discord/ and dist/adapters/discord/ are both three levels below the root.

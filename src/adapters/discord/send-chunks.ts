@@ -1,4 +1,4 @@
-import { MessageFlags, type ChatInputCommandInteraction, type Message, type MessageMentionOptions } from 'discord.js';
+import { MessageFlags, type ActionRowBuilder, type ButtonBuilder, type ChatInputCommandInteraction, type Message, type MessageMentionOptions } from 'discord.js';
 
 /**
  * Answers quote people and channels; they must never ping `@everyone`, a role or a user by
@@ -14,24 +14,32 @@ export interface ChunkOptions {
    * @see https://discord.com/developers/docs/resources/message#message-object-message-flags
    */
   suppressEmbeds?: boolean;
+  /** Buttons under the last message (feedback). */
+  components?: ActionRowBuilder<ButtonBuilder>[];
 }
 
 const embedFlags = (options: ChunkOptions) => (options.suppressEmbeds ? MessageFlags.SuppressEmbeds : 0);
 
 /**
  * Replies to a message: the first chunk carries `message_reference` (shown as a reply), the rest
- * follow in the same channel, in order.
+ * follow in the same channel, in order; `components` ride on the last. Returns the last message sent.
  */
-export async function replyInChunks(message: Message, chunks: readonly string[], options: ChunkOptions = {}): Promise<void> {
+export async function replyInChunks(message: Message, chunks: readonly string[], options: ChunkOptions = {}): Promise<Message | undefined> {
   const [first, ...rest] = chunks;
-  if (first === undefined) return;
+  if (first === undefined) return undefined;
   const flags = embedFlags(options);
+  const componentsOn = (last: boolean) => (last && options.components ? { components: options.components } : {});
   // Never ping a bot (when other bots are answered at all): two bots answering pings would loop.
   const repliedUser = !(message.author.bot || message.webhookId);
-  await message.reply({ content: first, allowedMentions: { ...SAFE_MENTIONS, repliedUser }, ...(flags ? { flags } : {}) });
+  let sent: Message = await message.reply({
+    content: first, allowedMentions: { ...SAFE_MENTIONS, repliedUser }, ...(flags ? { flags } : {}), ...componentsOn(rest.length === 0),
+  });
   const channel = message.channel;
-  if (!channel.isSendable()) return;
-  for (const content of rest) await channel.send({ content, allowedMentions: { parse: [] }, ...(flags ? { flags } : {}) });
+  if (!channel.isSendable()) return sent;
+  for (const [i, content] of rest.entries()) {
+    sent = await channel.send({ content, allowedMentions: { parse: [] }, ...(flags ? { flags } : {}), ...componentsOn(i === rest.length - 1) });
+  }
+  return sent;
 }
 
 /** Edits a deferred interaction's reply to the first chunk; further chunks are follow-ups. */

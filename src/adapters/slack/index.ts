@@ -5,6 +5,7 @@ import type { Engine } from '../../core/engine.js';
 import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../store/store.js';
 import { answeringClientOptions, backfillClientOptions, createBoltApp, createReceiver, draftClientOptions } from './app.js';
+import { registerAppHome } from './app-home.js';
 import { createAssistantPanel } from './assistant-panel.js';
 import { EditBudget, type EditAllowance } from './edit-budget.js';
 import type { HealthCheck } from './health.js';
@@ -105,6 +106,7 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
   registerRethink(app, ctx);
   registerMullCommand(app, ctx);
   registerForget(app, ctx, backfillOne);
+  registerAppHome(app, ctx);
   registerFeedback(app, ctx);
 
   let url: string | undefined;
