@@ -29,8 +29,9 @@ export class ProgressMessage<Handle> {
   private lastEdit = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly startedAt = Date.now();
-  /** Set by settle(): an allowance shared through Redis answers later, and a late frame must not follow the answer. */
-  private settled = false;
+  /** When the last post or edit went out: edits are spaced by the interval as sent, not only as queued. */
+  private lastSentAt = 0;
+  private settling = false;
 
   constructor(private readonly transport: ProgressTransport<Handle>) {}
 
@@ -42,6 +43,7 @@ export class ProgressMessage<Handle> {
     if (!this.posting) {
       this.shown = t.render(text);
       this.lastEdit = Date.now();
+      this.lastSentAt = Date.now();
       this.posting = t.post(this.shown).catch((error: unknown) => {
         t.onError(error, 'post');
         return undefined;
@@ -54,17 +56,19 @@ export class ProgressMessage<Handle> {
       this.lastEdit = Date.now();
       // Over the allowance this frame is skipped; the next one (or the finished answer) catches up.
       if (!t.mayEdit) return this.enqueue(t.render(this.latest));
+      // An allowance shared through Redis answers later: a frame allowed after settle() is dropped.
       void Promise.resolve(t.mayEdit()).then((ok) => {
-        if (ok && !this.settled) this.enqueue(t.render(this.latest));
+        if (ok && !this.settling) this.enqueue(t.render(this.latest));
       }, () => undefined);
     }, Math.max(0, this.lastEdit + t.intervalMs - Date.now()));
   }
 
   /** Stops editing and returns the progress message once every edit has landed, if there is one. */
   async settle(): Promise<Handle | undefined> {
+    // Frames still waiting for their turn are dropped: the finished answer replaces them anyway.
+    this.settling = true;
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.settled = true;
     if (!this.posting) return undefined;
     const handle = await this.posting;
     await this.chain;
@@ -76,7 +80,11 @@ export class ProgressMessage<Handle> {
     this.shown = text;
     this.chain = this.chain.then(async () => {
       const handle = await this.posting;
-      if (handle === undefined) return;
+      // A slow post or edit must not let the next edit follow it at once (Slack's and Discord's limits).
+      const wait = this.lastSentAt + this.transport.intervalMs - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (handle === undefined || this.settling) return;
+      this.lastSentAt = Date.now();
       await this.transport.edit(handle, text).catch((error: unknown) => this.transport.onError(error, 'edit'));
     });
   }

@@ -7,11 +7,11 @@ import type { JsonSchema } from '../llm/provider.js';
  * The verified path's compact check: does a prepared answer answer this question, and is it still
  * true given what was said since? A few hundred tokens, against a warm answer's thousands.
  */
-export const CHECK_SYSTEM_PROMPT = `Decide whether an answer prepared earlier may be sent for a question just asked in a team's chat.
-asks_same: the question asks exactly what the prepared one asks (same subject, same attribute, same time frame).
-still_true: no newer message changes or casts doubt on the prepared answer.
-If asks_same but not still_true and the newer messages say what is true now, put the corrected answer
-(brief, as in chat) in answer and cite the labels (m3) it rests on; otherwise answer is "".
+export const CHECK_SYSTEM_PROMPT = `Decide if an answer prepared earlier may be sent for a question just asked in a team's chat.
+asks_same: the question asks exactly what the prepared one asks (same subject, attribute and time frame).
+still_true: no newer message changes or doubts the prepared answer.
+If asks_same but not still_true and the newer messages say what is true now, set answer to the
+correction (brief) and cite its labels (m3); else answer is "".
 ${MATERIAL_RULE_SHORT}`;
 
 export const CheckOutput = z.object({

@@ -3,7 +3,6 @@
  * set>` (npm test builds dist/ first) against the benchmark's fake model, an OpenAI-compatible
  * server on 127.0.0.1 reached through OPENAI_BASE_URL by the real openai SDK.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeModelServer } from '../../bench/model/fake-llm.js';
+import { runMull } from '../helpers/run-mull.js';
 
 const Root = join(import.meta.dirname, '..', '..');
-const CLI = join(Root, 'dist', 'cli', 'mull.js');
 const Tiny = join(Root, 'examples', 'eval', 'tiny.jsonl');
 
 let server: Server;
@@ -33,17 +32,7 @@ afterAll(async () => {
 });
 
 function runEval(args: string[], env: Record<string, string> = { OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'sk-eval' }) {
-  // A clean environment: nothing from the developer's shell may configure the run.
-  const full = { PATH: process.env.PATH ?? '', HOME: dir, MULL_STORE_URL: 'memory://', ...env };
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'eval', ...args], { cwd: dir, env: full });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runMull(['eval', ...args], { cwd: dir, env: { MULL_STORE_URL: 'memory://', ...env } });
 }
 
 describe('mull eval', () => {
