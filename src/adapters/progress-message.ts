@@ -55,9 +55,13 @@ export class ProgressMessage<Handle> {
       this.timer = undefined;
       this.lastEdit = Date.now();
       // Over the allowance this frame is skipped; the next one (or the finished answer) catches up.
-      if (!t.mayEdit) return this.enqueue(t.render(this.latest));
+      const allowed = t.mayEdit ? t.mayEdit() : true;
+      if (typeof allowed === 'boolean') {
+        if (allowed) this.enqueue(t.render(this.latest));
+        return;
+      }
       // An allowance shared through Redis answers later: a frame allowed after settle() is dropped.
-      void Promise.resolve(t.mayEdit()).then((ok) => {
+      void allowed.then((ok) => {
         if (ok && !this.settling) this.enqueue(t.render(this.latest));
       }, () => undefined);
     }, Math.max(0, this.lastEdit + t.intervalMs - Date.now()));
