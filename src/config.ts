@@ -17,8 +17,10 @@ export type SleepEffort = 'low' | 'medium' | 'high';
 export type MullRole = 'bot' | 'worker' | 'all';
 
 export interface MullConfig {
-  /** `sqlite://PATH`, `redis://…`, `postgres://…` (or `memory://` for tests). */
+  /** `sqlite://PATH` (WAL) or `postgres://…[?schema=NAME]` (or `memory://` for tests). */
   storeUrl: string;
+  /** Redis for short-lived keys (event de-duplication, answer claims, locks); unset: the SQL database holds them. */
+  redisUrl?: string;
   llm: {
     /** null: offline mode, no model configured. */
     provider: ProviderName | null;
@@ -63,7 +65,7 @@ export interface MullConfig {
   } | null;
   /** Sleep passes as jobs and coordination across processes (src/jobs/). */
   jobs: {
-    /** `MULL_REDIS_URL`: Redis for the job queue and shared limits; unset: passes run in process. */
+    /** `MULL_REDIS_URL` (the top-level `redisUrl`): the queue and shared limits; unset: passes run in process. */
     redisUrl?: string;
     /** `MULL_ROLE`: `bot` runs the adapters, `worker` runs passes, `all` both. */
     role: MullRole;
@@ -125,7 +127,7 @@ export const ConfigDefaults = {
   purgeAfterDays: 30,
 } as const satisfies Record<string, string | number>;
 
-const STORE_SCHEMES = ['sqlite', 'redis', 'rediss', 'postgres', 'postgresql', 'memory'];
+const STORE_SCHEMES = ['sqlite', 'postgres', 'postgresql', 'memory'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 // --- One validator per kind of value, each with a message a person can act on. -----------------
@@ -175,15 +177,23 @@ const discordId = optional.refine((raw) => raw === undefined || /^\d{5,25}$/.tes
 export const EnvSchema = z.object({
   MULL_STORE_URL: text(ConfigDefaults.storeUrl).superRefine((url, ctx) => {
     const scheme = /^([a-z]+):\/\//.exec(url!)?.[1];
-    if (!scheme || !STORE_SCHEMES.includes(scheme)) {
+    if (scheme === 'redis' || scheme === 'rediss') {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'the store is SQL now: use sqlite://PATH or postgres://…, and put the Redis URL in MULL_REDIS_URL (short-lived keys only)',
+      });
+    } else if (!scheme || !STORE_SCHEMES.includes(scheme)) {
       // Only the scheme is echoed: the rest of a store URL may hold a password.
       ctx.addIssue({
         code: 'custom',
-        message: `unsupported store "${scheme ? `${scheme}://…` : 'no scheme'}"; use sqlite://PATH, redis://HOST:PORT or postgres://USER@HOST:PORT/DB`,
+        message: `unsupported store "${scheme ? `${scheme}://…` : 'no scheme'}"; use sqlite://PATH or postgres://USER@HOST:PORT/DB`,
       });
     } else if (scheme === 'sqlite' && url!.length <= 'sqlite://'.length) {
       ctx.addIssue({ code: 'custom', message: 'sqlite:// needs a file path, e.g. sqlite://./data/mull.sqlite' });
     }
+  }),
+  MULL_REDIS_URL: optional.refine((raw) => raw === undefined || /^rediss?:\/\/\S+$/.test(raw), {
+    error: () => 'is not a Redis URL; use redis://[USER:PASSWORD@]HOST:PORT[/DB] or rediss://…',
   }),
   MULL_LLM_PROVIDER: oneOf(['openai', 'anthropic', 'none'] as const),
   OPENAI_API_KEY: optional,
@@ -217,7 +227,6 @@ export const EnvSchema = z.object({
   DISCORD_API_URL: httpUrl,
   DISCORD_SHARDS: optional.refine((raw) => raw === undefined || raw === 'auto' || /^[1-9]\d*$/.test(raw), 'use a shard count (1, 2, …) or auto'),
   DISCORD_SHARD_IDS: optional.refine((raw) => raw === undefined || /^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(raw.replaceAll(' ', '')), 'use shard ids like 0,1 or a range like 0-3'),
-  MULL_REDIS_URL: optional.refine((raw) => raw === undefined || /^rediss?:\/\/\S+/.test(raw), 'is not a redis:// or rediss:// URL'),
   MULL_ROLE: oneOf(['bot', 'worker', 'all'] as const, ConfigDefaults.role),
   MULL_WORKER_CONCURRENCY: number(ConfigDefaults.workerConcurrency, { min: 1, max: 100, integer: true }),
   MULL_WORKSPACE_CONCURRENCY: number(ConfigDefaults.workspaceConcurrency, { min: 1, max: 100, integer: true }),
@@ -265,6 +274,7 @@ export function loadConfig(raw: Record<string, string | undefined>): MullConfig 
   const env = parsed.data;
   return {
     storeUrl: env.MULL_STORE_URL!,
+    redisUrl: env.MULL_REDIS_URL,
     llm: llmFrom(env),
     sleep: {
       nightlyCron: env.MULL_NIGHTLY_CRON!,

@@ -82,7 +82,7 @@ export async function openCore(
   logger: Logger = createLogger(config.logLevel),
   options: OpenCoreOptions = {},
 ): Promise<Core> {
-  const store = await openStore(config.storeUrl);
+  const store = await openStore(config.storeUrl, { redisUrl: config.redisUrl });
   const provider = providerFromConfig(config);
   let queue: BullmqPassQueue | undefined;
   const engine = createEngine({
@@ -118,7 +118,7 @@ export async function openCore(
 export function describeSetup(config: MullConfig): string[] {
   const lines: string[] = [];
   const scheme = config.storeUrl.split('://')[0];
-  lines.push(`Store: ${scheme === 'sqlite' ? config.storeUrl : `${scheme} (${redactUrl(config.storeUrl)})`}`);
+  lines.push(`Store: ${scheme === 'sqlite' ? config.storeUrl : `${scheme} (${redactUrl(config.storeUrl)})`}${config.redisUrl ? `; short-lived keys in Redis (${redactUrl(config.redisUrl)})` : ''}`);
   lines.push(
     config.llm.provider
       ? `Model: ${config.llm.provider}${config.llm.baseURL ? ` at ${redactUrl(config.llm.baseURL)}` : ''}; sleep ${config.llm.sleepModel}, answers ${config.llm.answerModel}; sleep effort ${config.sleep.effort}`

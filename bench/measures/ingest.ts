@@ -2,8 +2,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Channel } from '../../src/core/types.js';
 import type { RunningEngine } from '../../src/engine/create-engine.js';
-import { writeSlackExport } from '../../src/examples/synthetic-export.js';
-import { generateWorkspace } from '../../src/examples/synthetic-workspace.js';
+import { writeSlackExport } from '../../examples/generator/synthetic-export.js';
+import { generateWorkspace } from '../../examples/generator/synthetic-workspace.js';
 import { importHistory } from '../../src/import/import-history.js';
 import { openStore } from '../../src/store/open-store.js';
 import { median, medianSpread, round, spread, type Spread } from '../stats.js';
@@ -13,7 +13,7 @@ import { newMessages } from './incremental-pass.js';
 /**
  * Measure 5: importing a Slack export (an unpacked folder, as `mull import` reads it) into a fresh
  * SQLite store, and live ingest of single messages through `engine.ingest` on a store that already
- * holds the history (search indexes built, as after a pass).
+ * holds the history (the database indexes each message for search as it stores it).
  */
 export interface ImportRate {
   messages: number;

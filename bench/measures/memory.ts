@@ -12,7 +12,7 @@ import { newMessages } from './incremental-pass.js';
 /**
  * Measure 7: peak resident memory of the bot process (store, engine, Slack adapter) while it
  * serves answers over a store of many channels: a mention per question in every channel, live
- * messages, and DMs whose scope is every channel (so every channel's search index is loaded).
+ * messages, and DMs whose scope is every channel (so every channel's history is searched in the database).
  * Peak = the larger of getrusage's maxRSS and RSS sampled every 20 ms; a fresh process per
  * repetition.
  */

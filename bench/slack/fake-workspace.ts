@@ -1,5 +1,5 @@
 import type { Channel } from '../../src/core/types.js';
-import { People } from '../../src/examples/synthetic-cast.js';
+import { People } from '../../examples/generator/synthetic-cast.js';
 import { FakeSlack, type RecordedCall } from '../../test/fakes/fake-slack.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { PlantedFact } from '../../src/examples/synthetic-facts.js';
+import type { PlantedFact } from '../../examples/generator/synthetic-facts.js';
 
 /**
  * The question set. Every planted fact is asked in its ground-truth wording, which a pass that

@@ -1,5 +1,5 @@
 import type { Channel, StoredMessage } from '../../src/core/types.js';
-import type { SyntheticChannelRecords } from '../../src/examples/synthetic-records.js';
+import type { SyntheticChannelRecords } from '../../examples/generator/synthetic-records.js';
 import { timeline } from './synthetic.js';
 
 /**

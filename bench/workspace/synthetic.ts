@@ -1,7 +1,7 @@
 import { slackChannelKey } from '../../src/adapters/slack/channels.js';
 import type { Channel, StoredMessage } from '../../src/core/types.js';
-import { toRecords, type SyntheticChannelRecords } from '../../src/examples/synthetic-records.js';
-import { generateWorkspace, type SyntheticWorkspace } from '../../src/examples/synthetic-workspace.js';
+import { toRecords, type SyntheticChannelRecords } from '../../examples/generator/synthetic-records.js';
+import { generateWorkspace, type SyntheticWorkspace } from '../../examples/generator/synthetic-workspace.js';
 import { renderedText, type TaughtFact } from '../model/knowledge.js';
 import { wordingsOf, type BenchQuestion } from './questions.js';
 
@@ -21,7 +21,7 @@ export interface BenchWorkspace {
 }
 
 /**
- * A synthetic workspace (src/examples) as the bench uses it: channels re-keyed to the fake Slack's
+ * A synthetic workspace (examples/generator) as the bench uses it: channels re-keyed to the fake Slack's
  * team (and tagged, when several workspaces share a store), the planted facts as the fake model is
  * taught them, and the question set.
  */

@@ -1,4 +1,4 @@
-import { Prng } from '../../src/examples/prng.js';
+import { Prng } from '../generator/prng.js';
 
 /**
  * Everyday chatter around the planted facts: general talk, and messages that name a fact's subject

@@ -14,6 +14,7 @@ import { loadConfigOrExit } from './load-config.js';
 import { rethinkCommand } from './rethink-command.js';
 import { start } from './start.js';
 import { statsCommand } from './stats-command.js';
+import { storeCopyCommand } from './store-command.js';
 
 const program = new Command()
   .name('mull')
@@ -62,6 +63,15 @@ program
   .option('--json', 'machine-readable output')
   .description('token ledger (sleep vs test time), answer paths, latency, passes')
   .action((options: { channel?: string; json?: boolean }) => statsCommand(loadConfigOrExit(), options, process.stdout));
+
+program
+  .command('store')
+  .description('store utilities')
+  .command('copy')
+  .argument('<from>', 'the store to read, e.g. sqlite://./data/mull.sqlite')
+  .argument('<to>', 'the store to write, e.g. postgres://mull@db:5432/mull')
+  .description('copy every message, learned context, ledger row and state to another store; running it again changes nothing')
+  .action((from: string, to: string) => storeCopyCommand(from, to, process.stdout));
 
 program
   .command('eval')

@@ -3,7 +3,7 @@ import type { ChannelKey } from '../core/ids.js';
 import type { StoredMessage } from '../core/types.js';
 import type { Store } from '../store/store.js';
 import type { DeletedCache } from './deleted-cache.js';
-import { markDeleted, markEdited, updateLearned, withoutDependants } from './purge.js';
+import { markEdited, updateLearned, withoutDependants } from './purge.js';
 
 export interface IngestDeps {
   store: Store;
@@ -58,13 +58,15 @@ export async function ingestEvent(deps: IngestDeps, event: IngestEvent): Promise
       return;
     }
     case 'delete': {
-      // Marked first: a pass committing concurrently, or a late backfill page, must already see it.
-      await markDeleted(store, event.channel, event.id);
+      // One transaction: the tombstone (which a pass committing concurrently, or a late backfill
+      // page, checks), the message, the questions it asked and every inference that cited it.
       deps.deleted.noteDeleted(event.channel, event.id);
-      await store.deleteMessage(event.channel, event.id, event.ts);
-      await store.forgetQuestion(event.channel, event.id);
+      await store.applyDeletion(event.channel, event.id, {
+        ts: event.ts,
+        at: deps.now(),
+        purge: (learned) => withoutDependants(learned, new Set([event.id])),
+      });
       await deps.onRemoved?.(event.channel, event.id);
-      await updateLearned(store, event.channel, (learned) => withoutDependants(learned, new Set([event.id])));
       return;
     }
   }

@@ -3,9 +3,7 @@ import { StoreError } from '../core/errors.js';
 import type { LearnedContext } from '../core/types.js';
 import type { Store } from '../store/store.js';
 
-const DELETED_KEPT = 5_000;
 const EDITED_KEPT = 1_000;
-const deletedKey = (channel: ChannelKey) => `deleted:${channel}`;
 const editedKey = (channel: ChannelKey) => `edited:${channel}`;
 
 /**
@@ -34,16 +32,12 @@ export function withoutDependants(learned: LearnedContext, messageIds: ReadonlyS
   };
 }
 
-/** Remembers a deleted id: nothing may store it again or cite it later (late backfill pages, passes in flight). */
-export async function markDeleted(store: Store, channel: ChannelKey, messageId: string): Promise<void> {
-  const list = (await store.getState<string[]>(deletedKey(channel))) ?? [];
-  if (list.includes(messageId)) return;
-  list.push(messageId);
-  await store.setState(deletedKey(channel), list.slice(-DELETED_KEPT));
-}
-
+/**
+ * Ids deleted on the platform (the store's tombstones, written with the deletion): nothing may
+ * store them again or cite them later (late backfill pages, passes in flight).
+ */
 export async function deletedIds(store: Store, channel: ChannelKey): Promise<Set<string>> {
-  return new Set((await store.getState<string[]>(deletedKey(channel))) ?? []);
+  return store.deletedIds(channel);
 }
 
 /** Remembers when a message was edited, so a pass that read the old text cannot commit from it. */

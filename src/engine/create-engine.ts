@@ -82,6 +82,7 @@ export function createEngine(options: EngineOptions): RunningEngine {
   const { store, provider } = options;
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? (() => Date.now());
+  // Search runs in the database, which indexes a message in the transaction that stores it.
   const history = new HistoryIndex(store);
   const anticipated = new AnticipatedIndex();
   const sleepTokensSince = async (since: number) => {
@@ -100,7 +101,8 @@ export function createEngine(options: EngineOptions): RunningEngine {
   const control = createChannelControl({
     store, logger, now,
     purgeAfterDays: options.purgeAfterDays ?? DefaultPurgeAfterDays,
-    onRemoved: (channel, id) => history.remove(channel, id),
+    // The database drops a removed message from its search index itself.
+    onRemoved: () => undefined,
   });
 
   const runPass = async (channel: ChannelKey, request: PassRequest, hooks?: PassHooks): Promise<PassReport> => {
@@ -116,8 +118,6 @@ export function createEngine(options: EngineOptions): RunningEngine {
     // A 429 or 5xx behind a failed pass: the queue may run it again later.
     const cause = watched.lastError();
     if (report.status === 'failed' && isRetryable(cause)) throw new RetryablePassError(report, cause);
-    // Sleep time is also when retrieval gets ready, so the first question does not build it.
-    if (report.status === 'ok') await history.warm(channel).catch(() => undefined);
     return report;
   };
 
@@ -152,8 +152,6 @@ export function createEngine(options: EngineOptions): RunningEngine {
     store,
     now,
     deleted: new DeletedCache(store, now),
-    onStored: (channel: ChannelKey, message: StoredMessage) => history.add(channel, message),
-    onRemoved: (channel: ChannelKey, id: string) => history.remove(channel, id),
     onActivity: (channel: ChannelKey, at: number) => scheduler.onActivity(channel, at),
   };
 

@@ -26,21 +26,3 @@ export function canonicalJson(value: unknown): string {
     return sorted;
   });
 }
-
-const SLACK_TS = /^(\d{9,11})\.(\d{6})$/;
-const SNOWFLAKE = /^\d{15,20}$/;
-/** Discord's epoch, the first second of 2015. @see https://discord.com/developers/docs/reference#snowflakes */
-const DISCORD_EPOCH_MS = 1_420_070_400_000n;
-
-/**
- * A message's time guessed from its id, to find its chunk without a scan: a Slack id is the
- * message's `ts` ("1700000000.000100", seconds.microseconds); a Discord snowflake carries its
- * creation time in milliseconds above bit 22. Only a hint: callers fall back to a scan when the
- * message is not near this time, so an id that merely looks like one costs a scan, nothing more.
- */
-export function timeHintFromId(id: string): number | undefined {
-  const slack = SLACK_TS.exec(id);
-  if (slack) return Number(slack[1]) * 1000 + Math.floor(Number(slack[2]) / 1000);
-  if (SNOWFLAKE.test(id)) return Number((BigInt(id) >> 22n) + DISCORD_EPOCH_MS);
-  return undefined;
-}

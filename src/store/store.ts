@@ -40,13 +40,35 @@ export interface LedgerTotals {
   latencies: number[];
 }
 
+/** A message found by full-text search, best first. */
+export interface SearchHit {
+  id: string;
+  /** @unit epoch milliseconds */
+  ts: number;
+  /** Relevance (higher is better); comparable only within one search. */
+  score: number;
+}
+
+/** What a deletion on the platform changes besides the message itself. */
+export interface DeletionOptions {
+  /** The message's time, when the event carries it (not needed to find it). @unit epoch milliseconds */
+  ts?: number;
+  /** When the deletion was seen. @unit epoch milliseconds */
+  at: number;
+  /**
+   * Rewrites the channel's learned context without what cited the message (see
+   * src/context/purge.ts); null when nothing changes. Applied in the deletion's transaction.
+   */
+  purge?: (learned: LearnedContext) => LearnedContext | null;
+}
+
 /**
- * Everything Mull persists, behind one interface, with the same behaviour on SQLite, Redis and
- * PostgreSQL. Implementations live beside this file; nothing outside src/store knows the layout.
+ * Everything Mull persists, behind one interface, with the same behaviour on SQLite and
+ * PostgreSQL. Implementations live beside this file; nothing outside src/store knows the tables.
  */
 export interface Store {
-  /** `memory` is the private in-process store of `memory://`, for tests. */
-  readonly backend: 'sqlite' | 'redis' | 'postgres' | 'memory';
+  /** `memory` is a private in-memory SQLite database (`memory://`), for tests. */
+  readonly backend: 'sqlite' | 'postgres' | 'memory';
 
   putWorkspace(workspace: Workspace): Promise<void>;
   getWorkspace(platform: string, id: string): Promise<Workspace | undefined>;
@@ -73,6 +95,20 @@ export interface Store {
   ): Promise<StoredMessage | undefined>;
   /** Removes a message for good; returns what was removed, or undefined when unknown. */
   deleteMessage(channel: ChannelKey, id: string, ts?: number): Promise<StoredMessage | undefined>;
+  /**
+   * A deletion on the platform, in one transaction: the message goes, a tombstone stays (so no
+   * late backfill page or pass stores or cites it again), the questions it asked are forgotten and
+   * `purge` rewrites the learned context. Returns what was removed, or undefined when unknown
+   * (the tombstone is written either way).
+   */
+  applyDeletion(channel: ChannelKey, id: string, options: DeletionOptions): Promise<StoredMessage | undefined>;
+  /** Ids of the channel's messages deleted on the platform (tombstones), newest `limit` (default 5,000). */
+  deletedIds(channel: ChannelKey, limit?: number): Promise<Set<string>>;
+  /**
+   * Full-text search over one channel's messages, ranked (BM25 on SQLite FTS5, ts_rank on
+   * PostgreSQL). `terms` are content words, matched as stemmed whole words, any of them.
+   */
+  searchMessages(channel: ChannelKey, terms: readonly string[], limit: number): Promise<SearchHit[]>;
   countMessages(channel: ChannelKey): Promise<number>;
   /** The newest message's time, or undefined for an empty channel. @unit epoch milliseconds */
   lastMessageTs(channel: ChannelKey): Promise<number | undefined>;
@@ -91,10 +127,16 @@ export interface Store {
   listQuestions(channel: ChannelKey, sinceTs: number, limit?: number): Promise<AskedQuestion[]>;
 
   record(entry: LedgerEntry): Promise<void>;
-  /** Totals for a channel, or across all channels when `channel` is omitted; `sinceTs` bounds by day. */
+  /**
+   * Totals for a channel, or across all channels when `channel` is omitted, of the entries at or
+   * after `sinceTs` (e.g. the start of today in MULL_TIMEZONE). @unit epoch milliseconds
+   */
   ledgerTotals(channel?: ChannelKey, sinceTs?: number): Promise<LedgerTotals>;
 
-  /** Sets a short-lived key only if absent (event de-duplication). True when this call set it. */
+  /**
+   * Sets a short-lived key only if absent (event de-duplication). True when this call set it.
+   * Short-lived keys and locks live in Redis when one is configured, else in the database.
+   */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** A lock held until released or until `ttlMs` passes. Returns a token, or null when held. */
   acquireLock(key: string, ttlMs: number): Promise<string | null>;

@@ -41,7 +41,7 @@ describe('npm start with no configuration', () => {
   it('a bad setting stops start-up with one line naming it', async () => {
     const run = await runMull(['start'], { cwd: fresh(), env: { MULL_STORE_URL: 'ftp://x', MULL_DAILY_TOKEN_BUDGET: '5' } });
     expect(run.code).toBe(2);
-    expect(run.stderr.trim()).toBe('mull: configuration error: MULL_STORE_URL: unsupported store "ftp://…"; use sqlite://PATH, redis://HOST:PORT or postgres://USER@HOST:PORT/DB');
+    expect(run.stderr.trim()).toBe('mull: configuration error: MULL_STORE_URL: unsupported store "ftp://…"; use sqlite://PATH or postgres://USER@HOST:PORT/DB');
   });
 });
 

@@ -19,6 +19,8 @@ describe('configuration', () => {
   it('empty environment: embedded SQLite, offline mode, console, documented defaults', () => {
     const config = loadConfig({});
     expect(config.storeUrl).toBe('sqlite://./data/mull.sqlite');
+    expect(config.redisUrl).toBeUndefined();
+    expect(loadConfig({ MULL_REDIS_URL: 'redis://127.0.0.1:6379/2' }).redisUrl).toBe('redis://127.0.0.1:6379/2');
     expect(config.llm.provider).toBeNull();
     expect(config.slack).toBeNull();
     expect(config.discord).toBeNull();
@@ -41,6 +43,8 @@ describe('configuration', () => {
 
   it.each([
     [{ MULL_STORE_URL: 'ftp://x' }, 'MULL_STORE_URL', /unsupported store "ftp:\/\/…"/],
+    [{ MULL_STORE_URL: 'redis://127.0.0.1:6379' }, 'MULL_STORE_URL', /store is SQL now: .*MULL_REDIS_URL/],
+    [{ MULL_REDIS_URL: 'localhost:6379' }, 'MULL_REDIS_URL', /not a Redis URL/],
     [{ MULL_DAILY_TOKEN_BUDGET: 'lots' }, 'MULL_DAILY_TOKEN_BUDGET', /"lots" is not a whole number/],
     [{ MULL_NIGHTLY_CRON: 'every night' }, 'MULL_NIGHTLY_CRON', /not a valid cron expression/],
     [{ MULL_TIMEZONE: 'Mars/Olympus' }, 'MULL_TIMEZONE', /not an IANA time zone/],
@@ -63,6 +67,7 @@ describe('configuration', () => {
 
   it('never echoes secrets: a store URL password or a token stays out of the error', () => {
     expect(error({ MULL_STORE_URL: 'mysql://root:hunter2@db/x' }).message).not.toContain('hunter2');
+    expect(error({ MULL_STORE_URL: 'redis://:hunter2@db:6379' }).message).not.toContain('hunter2');
     expect(error({ SLACK_BOT_TOKEN: 'xoxb-secret', SLACK_APP_TOKEN: 'not-an-app-token' }).message).not.toContain('not-an-app-token');
   });
 

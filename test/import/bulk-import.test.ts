@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeSlackExport } from '../../src/examples/synthetic-export.js';
-import { generateWorkspace } from '../../src/examples/synthetic-workspace.js';
+import { writeSlackExport } from '../../examples/generator/synthetic-export.js';
+import { generateWorkspace } from '../../examples/generator/synthetic-workspace.js';
 import { importHistory } from '../../src/import/import-history.js';
 import { openStore } from '../../src/store/open-store.js';
 import { zipFolder } from './zip-writer.js';
@@ -22,7 +22,7 @@ describe('a 10,000-message Slack export into SQLite', () => {
   it('imports in batches and re-imports adding nothing', { timeout: 180_000 }, async () => {
     const exportDir = join(scratch, 'export');
     await writeSlackExport(generateWorkspace({ seed: 11, messages: MESSAGES }), exportDir);
-    const store = await openStore(`sqlite://${join(scratch, 'mull.sqlite')}`, { namespace: 'bulk' });
+    const store = await openStore(`sqlite://${join(scratch, 'mull.sqlite')}`);
     try {
       const first = await importHistory(store, exportDir);
       expect(first.messages).toEqual({ added: MESSAGES, updated: 0, unchanged: 0 });

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toRecords, toTimeline } from '../../src/examples/synthetic-records.js';
-import { writeExample } from '../../src/examples/synthetic-export.js';
-import { generateWorkspace } from '../../src/examples/synthetic-workspace.js';
+import { toRecords, toTimeline } from '../../examples/generator/synthetic-records.js';
+import { writeExample } from '../../examples/generator/synthetic-export.js';
+import { generateWorkspace } from '../../examples/generator/synthetic-workspace.js';
 import { importHistory } from '../../src/import/import-history.js';
 import { openStore } from '../../src/store/open-store.js';
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors.js';
-import { LearnedVersionConflictError } from '../../src/store/learned-contexts.js';
+import { LearnedVersionConflictError } from '../../src/store/learned-rows.js';
 import { BASE_TS, CHANNEL, learned, message, useStores, type StoreTarget } from './suite-harness.js';
 
 /** What keeps passes, events and processes from stepping on each other. Call inside a describe block. */
@@ -9,8 +9,8 @@ export function coordinationSuite(target: StoreTarget): void {
   const open = useStores(target);
 
   it.skipIf(!target.shared)('two stores on one database (two processes) do not lose each other\'s writes', async () => {
-    const first = await open({ chunkSize: 8 });
-    const second = await open({ chunkSize: 8, namespace: first.namespace });
+    const first = await open();
+    const second = await open({ url: first.url });
     const writes = Array.from({ length: 60 }, (_, i) => {
       const store = i % 2 === 0 ? first.store : second.store;
       return store.putMessages(CHANNEL, [message(`p${String(i).padStart(2, '0')}`, (i * 7919) % 1000)]);
@@ -53,8 +53,8 @@ export function coordinationSuite(target: StoreTarget): void {
   });
 
   it('setIfAbsent lets exactly one of 50 concurrent callers through', async () => {
-    const { store, namespace } = await open();
-    const stores = target.shared ? [store, (await open({ namespace })).store] : [store];
+    const { store, url } = await open();
+    const stores = target.shared ? [store, (await open({ url })).store] : [store];
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) => stores[i % stores.length].setIfAbsent('event:Ev1', `caller ${i}`, 60_000)),
     );

@@ -2,5 +2,5 @@ import { describe } from 'vitest';
 import { storeSuite } from './store-suite.js';
 
 describe('memory store', () => {
-  storeSuite({ backend: 'memory', url: 'memory://', shared: false });
+  storeSuite({ backend: 'memory', freshUrl: () => 'memory://', shared: false });
 });

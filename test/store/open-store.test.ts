@@ -12,8 +12,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-async function failure(url: string, namespace?: string): Promise<Error> {
-  const error = await openStore(url, namespace === undefined ? {} : { namespace }).then(
+async function failure(url: string, options: Parameters<typeof openStore>[1] = {}): Promise<Error> {
+  const error = await openStore(url, options).then(
     () => undefined,
     (reason: unknown) => reason,
   );
@@ -25,15 +25,23 @@ describe('openStore', () => {
   it('names an unsupported scheme and the valid ones, without echoing the URL', async () => {
     const { message } = await failure('mysql://admin:hunter2@db.internal:3306/mull');
     expect(message).toContain('unsupported store URL scheme "mysql:"');
-    for (const scheme of ['sqlite://', 'redis://', 'postgres://', 'postgresql://', 'memory://']) expect(message).toContain(scheme);
+    for (const scheme of ['sqlite://', 'postgres://', 'postgresql://', 'memory://']) expect(message).toContain(scheme);
     expect(message).not.toMatch(/hunter2|admin|db\.internal/);
     expect((await failure('./data/mull.sqlite')).message).toContain('the store URL has no scheme');
+  });
+
+  it('says in one line that a redis:// store URL moved to MULL_REDIS_URL', async () => {
+    const { message } = await failure('redis://mull:hunter2@127.0.0.1:6379/0');
+    expect(message).not.toContain('\n');
+    expect(message).toContain('MULL_STORE_URL no longer takes redis://');
+    expect(message).toContain('MULL_REDIS_URL');
+    expect(message).not.toMatch(/hunter2/);
   });
 
   it('explains an unreachable Redis by address and cause, never by credentials', async () => {
     const port = await closedPort();
     const started = Date.now();
-    const { message } = await failure(`redis://mull:hunter2@127.0.0.1:${port}/0`);
+    const { message } = await failure('memory://', { redisUrl: `redis://mull:hunter2@127.0.0.1:${port}/0` });
     expect(message).toBe(`cannot reach Redis at 127.0.0.1:${port}: ECONNREFUSED`);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
@@ -44,9 +52,8 @@ describe('openStore', () => {
     expect(message).toBe(`cannot reach PostgreSQL at 127.0.0.1:${port}/mull: ECONNREFUSED`);
   });
 
-  it('refuses a namespace that could not be a plain key prefix', async () => {
-    expect((await failure('memory://', 'has space')).message).toContain('store namespace');
-    expect((await failure('memory://', '')).message).toContain('store namespace');
+  it('refuses a PostgreSQL schema that is not a plain identifier', async () => {
+    expect((await failure('postgres://127.0.0.1/test?schema=a;drop')).message).toContain('plain identifier');
   });
 
   it('needs a path for SQLite', async () => {

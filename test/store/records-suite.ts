@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors.js';
 import { openStore } from '../../src/store/open-store.js';
-import { uniqueNamespace } from './services.js';
+import { DailyBudget } from '../../src/sleep/daily-budget.js';
 import { BASE_TS, CHANNEL, message, OTHER, useStores, type StoreTarget } from './suite-harness.js';
 
 /** Workspaces, channels, state, questions and the ledger. Call inside a describe block. */
@@ -9,15 +9,15 @@ export function recordsSuite(target: StoreTarget): void {
   const open = useStores(target);
 
   it('opens through openStore and reports its backend', async () => {
-    const namespace = uniqueNamespace(target.backend);
-    const store = await openStore(target.url, { namespace });
+    const url = target.freshUrl();
+    const store = await openStore(url, target.options?.(url));
     try {
       expect(store.backend).toBe(target.backend);
       await store.setState('hello', { n: 1 });
       expect(await store.getState('hello')).toEqual({ n: 1 });
     } finally {
       await store.close();
-      await target.drop?.(namespace);
+      await target.drop?.(url);
     }
     await expect(store.getState('hello')).rejects.toBeInstanceOf(StoreError);
   });
@@ -73,7 +73,7 @@ export function recordsSuite(target: StoreTarget): void {
     expect(await store.listQuestions('slack:T1:empty', 0)).toEqual([]);
   });
 
-  it('totals the ledger by channel and UTC day, with a bounded latency sample', async () => {
+  it('totals the ledger by channel and from a time, with a bounded latency sample', async () => {
     const { store } = await open({ latenciesKept: 4 });
     const dayOne = Date.UTC(2024, 2, 1, 23, 59, 59);
     const dayTwo = Date.UTC(2024, 2, 2, 0, 0, 1);
@@ -105,15 +105,50 @@ export function recordsSuite(target: StoreTarget): void {
     expect(all.feedback).toEqual({ up: 1, down: 1 });
     expect(all.latencies).toEqual([106, 107, 108, 109]);
 
-    const secondDay = await store.ledgerTotals(CHANNEL, dayTwo + 3_600_000);
+    // sinceTs is a time, not a day: entries at or after it count.
+    const secondDay = await store.ledgerTotals(CHANNEL, dayTwo);
     expect(secondDay.sleep.promptTokens).toBe(0);
     expect(secondDay.test.promptTokens).toBe(110);
+    expect((await store.ledgerTotals(CHANNEL, dayTwo + 1)).test.promptTokens).toBe(10);
     const other = await store.ledgerTotals(OTHER, dayTwo);
     expect(other.test.promptTokens).toBe(0);
     expect(other.feedback.down).toBe(1);
     expect(other.latencies).toEqual([]);
     expect((await store.ledgerTotals(OTHER)).latencies).toEqual([4000]);
     expect((await store.ledgerTotals('slack:T9:none')).answers).toEqual({ cached: 0, verified: 0, warm: 0, cold: 0, offline: 0 });
+    await store.record({ channel: OTHER, ts: dayTwo, phase: 'test', usage: usage(5), path: 'verified' });
+    expect((await store.ledgerTotals(undefined, dayTwo)).answers.verified).toBe(1);
+  });
+
+  it('resets the daily budget at midnight in MULL_TIMEZONE across a DST change, from the ledger rows', async () => {
+    const { store } = await open();
+    const at = (iso: string) => Date.parse(iso);
+    const sleep = (iso: string, tokens: number) =>
+      store.record({ channel: CHANNEL, ts: at(iso), phase: 'sleep', usage: { promptTokens: tokens, completionTokens: 0, cachedPromptTokens: 0 }, pass: 'ok' });
+    // Berlin springs forward on 2025-03-30 at 02:00 CET: that day starts at 23:00 UTC the day
+    // before (UTC+1) and the next one at 22:00 UTC (UTC+2).
+    await sleep('2025-03-29T22:59:59Z', 1); // 23:59:59 on the 29th in Berlin
+    await sleep('2025-03-29T23:00:00Z', 10); // 00:00 on the 30th
+    await sleep('2025-03-30T12:00:00Z', 100);
+    await sleep('2025-03-30T21:59:59Z', 1_000); // 23:59:59 CEST on the 30th
+    await store.record({ channel: CHANNEL, ts: at('2025-03-30T12:00:00Z'), phase: 'test', usage: { promptTokens: 7, completionTokens: 7, cachedPromptTokens: 0 } });
+
+    let now = at('2025-03-30T21:00:00Z');
+    const budget = new DailyBudget({
+      limit: 1_200,
+      timezone: 'Europe/Berlin',
+      now: () => now,
+      // As the engine asks it (src/engine/create-engine.ts).
+      sleepTokensSince: async (since) => {
+        const totals = await store.ledgerTotals(undefined, since);
+        return totals.sleep.promptTokens + totals.sleep.completionTokens;
+      },
+    });
+    // Only the 30th's entries, not the UTC day's (which would add the 1 and drop the 10).
+    expect(await budget.canRunPass()).toMatchObject({ ok: true, usedToday: 1_110, remaining: 90, dayStartMs: at('2025-03-29T23:00:00Z') });
+    await sleep('2025-03-30T22:00:00Z', 10_000); // 00:00 on the 31st
+    now = at('2025-03-30T22:00:00Z');
+    expect(await budget.canRunPass()).toMatchObject({ ok: false, usedToday: 10_000, dayStartMs: at('2025-03-30T22:00:00Z') });
   });
 
   it('refuses malformed input with a StoreError', async () => {

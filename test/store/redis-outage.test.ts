@@ -41,8 +41,9 @@ describe.skipIf(!hasRedisServer)('Redis outage', () => {
     const port = await freePort();
     let server = startRedis(port);
     try {
-      const store = await eventually(() => openStore(`redis://127.0.0.1:${port}`, { namespace: 'outage' }), 5_000);
-      await store.setState('before', 1);
+      const redisUrl = `redis://127.0.0.1:${port}`;
+      const store = await eventually(() => openStore('memory://', { redisUrl }), 5_000);
+      expect(await store.setIfAbsent('before', '1', 60_000)).toBe(true);
 
       server.kill('SIGKILL');
       await new Promise((resolve) => server.once('exit', resolve));
@@ -51,19 +52,19 @@ describe.skipIf(!hasRedisServer)('Redis outage', () => {
       // be in flight. From then on every call must fail at once instead of queueing.
       let outage: unknown;
       while (outage === undefined && Date.now() - started < 2_000) {
-        outage = await store.getState('before').then(() => sleep(20).then(() => undefined), (error: unknown) => error);
+        outage = await store.setIfAbsent('during', '1', 60_000).then(() => sleep(20).then(() => undefined), (error: unknown) => error);
       }
       expect(outage).toBeInstanceOf(StoreError);
-      expect((outage as Error).message).toMatch(/^redis: get failed: /);
-      await expect(store.putMessages('slack:T1:C1', [{ id: 'a', ts: 1, user: 'U1', text: 'lost?' }])).rejects.toBeInstanceOf(
-        StoreError,
-      );
+      expect((outage as Error).message).toMatch(/^memory: setIfAbsent failed: /);
+      await expect(store.acquireLock('pass', 1_000)).rejects.toBeInstanceOf(StoreError);
       expect(Date.now() - started).toBeLessThan(3_000);
+      // The durable data is in the database, untouched by the outage.
+      expect(await store.putMessages('slack:T1:C1', [{ id: 'a', ts: 1, user: 'U1', text: 'kept' }])).toMatchObject({ added: 1 });
 
       server = startRedis(port);
       // Reconnection backs off to at most 2 s between attempts.
-      await eventually(() => store.setState('after', 2), 8_000);
-      expect(await store.getState('after')).toBe(2);
+      expect(await eventually(() => store.setIfAbsent('after', '2', 60_000), 8_000)).toBe(true);
+      expect(await store.setIfAbsent('after', '3', 60_000)).toBe(false);
       await store.close();
     } finally {
       server.kill('SIGKILL');

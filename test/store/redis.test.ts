@@ -1,36 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createClient } from '@keyv/redis';
-import { afterAll, expect, it } from 'vitest';
-import { openKeyValueStore } from '../../src/store/open-kv.js';
-import { dropRedisNamespace, describeService, REDIS_URL, uniqueNamespace, unreachable } from './services.js';
-import { storeSuite } from './store-suite.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open-store.js';
+import { coordinationSuite } from './coordination-suite.js';
+import { describeService, dropRedisPrefix, REDIS_URL, redisUnreachable, uniqueName } from './services.js';
 
-describeService('Redis', await unreachable(REDIS_URL), () => {
-  storeSuite({
-    backend: 'redis',
-    url: REDIS_URL,
-    shared: true,
-    drop: (namespace) => dropRedisNamespace(REDIS_URL, namespace),
+const folder = mkdtempSync(path.join(tmpdir(), 'mull-redis-'));
+const prefix = `${uniqueName('redis')}:`;
+afterAll(async () => {
+  rmSync(folder, { recursive: true, force: true });
+  if ((await redisUnreachable()) === undefined) await dropRedisPrefix(prefix);
+});
+let files = 0;
+
+describeService('Redis', await redisUnreachable(), () => {
+  // Short-lived keys (de-duplication, locks) in Redis, everything else in SQLite.
+  describe('short-lived keys in Redis', () => {
+    coordinationSuite({
+      backend: 'sqlite',
+      freshUrl: () => `sqlite://${path.join(folder, `redis-${++files}.sqlite`)}`,
+      shared: true,
+      // One prefix per database file: stores sharing a file share their locks too.
+      options: (url) => ({ redisUrl: REDIS_URL, redisPrefix: `${prefix}${path.basename(url)}:` }),
+    });
   });
 
-  const namespace = uniqueNamespace('redis-native');
-  afterAll(() => dropRedisNamespace(REDIS_URL, namespace));
-
-  it('setIfAbsent writes a key keyv reads back, with a native Redis TTL', async () => {
-    const kv = await openKeyValueStore(REDIS_URL, { namespace });
+  it('keeps de-duplication marks in Redis with a native TTL, not in the database', async () => {
+    const mine = `${prefix}native:`;
+    const store = await openStore('memory://', { redisUrl: REDIS_URL, redisPrefix: mine });
     const client = createClient({ url: REDIS_URL });
     await client.connect();
     try {
-      expect(await kv.setIfAbsent('event:1', 'seen', 60_000)).toBe(true);
-      expect(await kv.get('event:1')).toBe('seen');
-      const ttl = await client.pTTL(`${namespace}:event:1`);
+      expect(await store.setIfAbsent('event:1', 'seen', 60_000)).toBe(true);
+      expect(await store.setIfAbsent('event:1', 'again', 60_000)).toBe(false);
+      expect(await client.get(`${mine}once/event:1`)).toBe('seen');
+      const ttl = await client.pTTL(`${mine}once/event:1`);
       expect(ttl).toBeGreaterThan(50_000);
       expect(ttl).toBeLessThanOrEqual(60_000);
-      // Plain keys carry no TTL at all.
-      await kv.set('forever', 1);
-      expect(await client.pTTL(`${namespace}:forever`)).toBe(-1);
     } finally {
       client.destroy();
-      await kv.close();
+      await store.close();
     }
   });
 });

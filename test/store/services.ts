@@ -1,7 +1,7 @@
 import { createClient } from '@keyv/redis';
+import pg from 'pg';
 import { describe, it } from 'vitest';
-import { loadPg } from '../../src/store/kv-postgres.js';
-import { openKeyValueStore } from '../../src/store/open-kv.js';
+import { openStore } from '../../src/store/open-store.js';
 
 /** The services CI starts on loopback; override to point the suite elsewhere. */
 export const REDIS_URL = process.env.MULL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -10,11 +10,24 @@ export const POSTGRES_URL = process.env.MULL_TEST_POSTGRES_URL ?? 'postgres://po
 /** CI sets this: a missing service is then a failure, not a skip. */
 export const REQUIRE_SERVICES = process.env.MULL_REQUIRE_SERVICES === '1';
 
-/** Undefined when the store at `url` can be opened, else why not. */
-export async function unreachable(url: string): Promise<string | undefined> {
+/** Undefined when PostgreSQL answers at `url`, else why not. */
+export async function postgresUnreachable(url = POSTGRES_URL): Promise<string | undefined> {
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 3_000 });
   try {
-    const kv = await openKeyValueStore(url, { namespace: 'probe' });
-    await kv.close();
+    await pool.query('SELECT 1');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message || String((error as { code?: string }).code) : String(error);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Undefined when Redis answers at `url`, else why not. */
+export async function redisUnreachable(url = REDIS_URL): Promise<string | undefined> {
+  try {
+    const store = await openStore('memory://', { redisUrl: url, redisPrefix: 'probe:' });
+    await store.close();
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
@@ -43,33 +56,36 @@ export function describeService(name: string, reason: string | undefined, body: 
 }
 
 let counter = 0;
-/** A namespace no other test, test file or earlier run uses. */
-export function uniqueNamespace(label: string): string {
+/** A name no other test, test file or earlier run uses: letters, digits and '_' only. */
+export function uniqueName(label: string): string {
   counter += 1;
-  return `t-${label}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+  return `t_${label}_${process.pid}_${Date.now().toString(36)}_${counter}`;
 }
 
-/** Removes what a test left in a shared Redis, so repeated runs do not grow it. */
-export async function dropRedisNamespace(url: string, namespace: string): Promise<void> {
+/** A PostgreSQL store URL in a schema of its own (created by openStore, dropped by dropPostgresSchema). */
+export function postgresSchemaUrl(schema: string, url = POSTGRES_URL): string {
+  return `${url}${url.includes('?') ? '&' : '?'}schema=${schema}`;
+}
+
+/** Drops a test's schema and everything in it. */
+export async function dropPostgresSchema(schema: string, url = POSTGRES_URL): Promise<void> {
+  const pool = new pg.Pool({ connectionString: url });
+  try {
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Removes a test's keys from the shared Redis, so repeated runs do not grow it. */
+export async function dropRedisPrefix(prefix: string, url = REDIS_URL): Promise<void> {
   const client = createClient({ url });
   await client.connect();
   try {
-    for await (const keys of client.scanIterator({ MATCH: `${namespace}:*`, COUNT: 1000 })) {
+    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {
       if (keys.length > 0) await client.unlink(keys);
     }
   } finally {
     client.destroy();
-  }
-}
-
-/** Removes what a test left in a shared PostgreSQL table. */
-export async function dropPostgresNamespace(url: string, namespace: string): Promise<void> {
-  const { Pool } = loadPg();
-  const pool = new Pool({ connectionString: url });
-  try {
-    const prefix = `${namespace}:`;
-    await pool.query('DELETE FROM public.mull_kv WHERE left(key, $1) = $2', [prefix.length, prefix]);
-  } finally {
-    await pool.end();
   }
 }

@@ -1,53 +1,47 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import sqlite3 from 'sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors.js';
-import { SqliteKeyValueStore } from '../../src/store/kv-sqlite.js';
-import { openKeyValueStore } from '../../src/store/open-kv.js';
-import { openStore } from '../../src/store/open-store.js';
+import { openSqlStore, openStore } from '../../src/store/open-store.js';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'mull-sqlite-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** Runs one query on a separate connection, as another process would see the file. */
-async function query(file: string, sql: string, ...params: unknown[]): Promise<Record<string, unknown>[]> {
-  const db = new sqlite3.Database(file);
+function query(file: string, sql: string): unknown[] {
+  const db = new BetterSqlite3(file, { readonly: true });
   try {
-    return await new Promise((resolve, reject) =>
-      db.all(sql, params, (error: Error | null, rows: Record<string, unknown>[]) => (error ? reject(error) : resolve(rows))),
-    );
+    return db.prepare(sql).all();
   } finally {
-    await new Promise<void>((resolve) => db.close(() => resolve()));
+    db.close();
   }
 }
 
 describe('SQLite file', () => {
   it('keeps everything across a close and reopen', async () => {
     const file = path.join(folder, 'reopen.sqlite');
-    const first = await openStore(`sqlite://${file}`, { namespace: 'reopen' });
+    const first = await openStore(`sqlite://${file}`);
     await first.putMessages('slack:T1:C1', [
-      { id: '1700000000.000100', ts: 1_700_000_000_000, user: 'U1', text: 'hello' },
-      { id: '1700000001.000100', ts: 1_700_000_001_000, user: 'U2', text: 'world' },
+      { id: '1700000000.000100', ts: 1_700_000_000_000.1, user: 'U1', text: 'hello' },
+      { id: '1700000001.000100', ts: 1_700_000_001_000.1, user: 'U2', text: 'world', bot: false, threadId: '1700000000.000100' },
     ]);
     await first.commitLearned(
-      { channel: 'slack:T1:C1', version: 1, committedAt: 1, watermark: { ts: 1_700_000_001_000, id: '1700000001.000100' }, summary: 's', notes: [], questions: [], source: 'offline', rework: [] },
+      { channel: 'slack:T1:C1', version: 1, committedAt: 1, watermark: { ts: 1_700_000_001_000.1, id: '1700000001.000100' }, summary: 's', notes: [], questions: [], source: 'offline', rework: [] },
       0,
     );
     await first.setState('cursor', 42);
     await first.close();
 
-    const second = await openStore(`sqlite://${file}`, { namespace: 'reopen' });
+    const second = await openStore(`sqlite://${file}`);
     try {
-      expect((await second.readMessages('slack:T1:C1')).map((m) => m.text)).toEqual(['hello', 'world']);
-      expect((await second.getLearned('slack:T1:C1'))?.watermark?.id).toBe('1700000001.000100');
+      expect(await second.readMessages('slack:T1:C1')).toEqual([
+        { id: '1700000000.000100', ts: 1_700_000_000_000.1, user: 'U1', text: 'hello' },
+        { id: '1700000001.000100', ts: 1_700_000_001_000.1, user: 'U2', text: 'world', bot: false, threadId: '1700000000.000100' },
+      ]);
+      expect((await second.getLearned('slack:T1:C1'))?.watermark).toEqual({ ts: 1_700_000_001_000.1, id: '1700000001.000100' });
       expect(await second.getState('cursor')).toBe(42);
-      // Another namespace in the same file sees none of it.
-      const other = await openStore(`sqlite://${file}`, { namespace: 'other' });
-      expect(await other.countMessages('slack:T1:C1')).toBe(0);
-      await other.close();
     } finally {
       await second.close();
     }
@@ -55,17 +49,22 @@ describe('SQLite file', () => {
 
   it('runs in WAL mode with synchronous=NORMAL', async () => {
     const file = path.join(folder, 'wal.sqlite');
-    const kv = await openKeyValueStore(`sqlite://${file}`, { namespace: 'wal' });
+    const store = await openStore(`sqlite://${file}`);
     try {
-      expect(kv).toBeInstanceOf(SqliteKeyValueStore);
-      await kv.set('k', 'v');
+      await store.setState('k', 'v');
       // journal_mode=WAL is a property of the file: a fresh connection sees it.
-      expect(await query(file, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect(query(file, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
       expect(existsSync(`${file}-wal`)).toBe(true);
-      // synchronous is per connection: 1 is NORMAL (the default, 2, is FULL).
-      expect(await (kv as SqliteKeyValueStore).pragma('synchronous')).toEqual([{ synchronous: 1 }]);
     } finally {
-      await kv.close();
+      await store.close();
+    }
+    // synchronous is per connection: 1 is NORMAL (the default, 2, is FULL).
+    const sql = await openSqlStore(`sqlite://${file}`);
+    try {
+      const { sql: raw } = await import('kysely');
+      expect((await raw<{ synchronous: number }>`PRAGMA synchronous`.execute(sql.kysely)).rows).toEqual([{ synchronous: 1 }]);
+    } finally {
+      await sql.close();
     }
   });
 
@@ -73,24 +72,25 @@ describe('SQLite file', () => {
     const file = path.join(folder, 'nested', 'deeper', 'mull.sqlite');
     const relative = path.relative(process.cwd(), file);
     expect(path.isAbsolute(relative)).toBe(false);
-    const store = await openStore(`sqlite://${relative}`, { namespace: 'relative' });
+    const store = await openStore(`sqlite://${relative}`);
     await store.setState('here', true);
     await store.close();
     expect(existsSync(file)).toBe(true);
   });
 
-  it('sweeps expired keys that nobody reads again', async () => {
+  it('sweeps expired keys and state that nobody reads again', async () => {
     const file = path.join(folder, 'sweep.sqlite');
-    const kv = await openKeyValueStore(`sqlite://${file}`, { namespace: 'sweep', purgeEveryMs: 50 });
+    const store = await openSqlStore(`sqlite://${file}`);
     try {
-      expect(await kv.setIfAbsent('event:1', 'seen', 20)).toBe(true);
-      await kv.set('ttl', 'short', 20);
-      await kv.set('forever', 'kept');
-      await sleep(300);
-      const rows = await query(file, "SELECT key FROM mull_kv WHERE key LIKE 'sweep:%' ORDER BY key");
-      expect(rows).toEqual([{ key: 'sweep:forever' }]);
+      expect(await store.setIfAbsent('event:1', 'seen', 20)).toBe(true);
+      expect(await store.setIfAbsent('event:2', 'seen', 60_000)).toBe(true);
+      await store.setState('ttl', 'short', 20);
+      await store.setState('forever', 'kept');
+      await store.sweep(Date.now() + 1_000);
+      expect(query(file, 'SELECT key FROM short_lived ORDER BY key')).toEqual([{ key: 'once/event:2' }]);
+      expect(query(file, 'SELECT key FROM state ORDER BY key')).toEqual([{ key: 'forever' }]);
     } finally {
-      await kv.close();
+      await store.close();
     }
   });
 

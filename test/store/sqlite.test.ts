@@ -6,7 +6,8 @@ import { storeSuite } from './store-suite.js';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'mull-store-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
+let files = 0;
 
 describe('SQLite store', () => {
-  storeSuite({ backend: 'sqlite', url: `sqlite://${path.join(folder, 'suite.sqlite')}`, shared: true });
+  storeSuite({ backend: 'sqlite', freshUrl: () => `sqlite://${path.join(folder, `suite-${++files}.sqlite`)}`, shared: true });
 });

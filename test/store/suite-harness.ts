@@ -1,19 +1,18 @@
 import { afterEach } from 'vitest';
 import type { LearnedContext, StoredMessage } from '../../src/core/types.js';
-import { KeyvStore, type KeyvStoreOptions } from '../../src/store/keyv-store.js';
-import type { KvBackend } from '../../src/store/kv.js';
-import { openKeyValueStore } from '../../src/store/open-kv.js';
-import { CountingKeyValueStore } from './counting-kv.js';
-import { uniqueNamespace } from './services.js';
+import { openStore, type OpenStoreOptions } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
 
 export interface StoreTarget {
-  backend: KvBackend;
-  /** The store URL; every test opens it under its own namespace. */
-  url: string;
-  /** Whether two stores opened on the same URL and namespace see the same data (not memory://). */
+  backend: Store['backend'];
+  /** A store URL no other test uses (a new file, a new schema, or memory://). */
+  freshUrl(): string;
+  /** Whether two stores opened on the same URL see the same data (not memory://). */
   shared: boolean;
-  /** Removes a namespace's keys after its test, for servers that outlive the run. */
-  drop?: (namespace: string) => Promise<void>;
+  /** Removes what a test left behind on a server that outlives the run. */
+  drop?: (url: string) => Promise<void>;
+  /** Extra options for the stores opened on a URL (e.g. a Redis for short-lived keys). */
+  options?: (url: string) => OpenStoreOptions;
 }
 
 export const CHANNEL = 'slack:T1:C1';
@@ -21,25 +20,39 @@ export const OTHER = 'discord:G1:C2';
 /** 2023-11-14T22:13:20Z */
 export const BASE_TS = 1_700_000_000_000;
 
+/** Counts the SQL statements a store sends: each is one round trip to the database. */
+export class StatementCounter {
+  statements: string[] = [];
+  readonly onQuery = (sql: string) => {
+    this.statements.push(sql);
+  };
+  get roundTrips(): number {
+    return this.statements.length;
+  }
+  reset(): void {
+    this.statements = [];
+  }
+}
+
 /**
- * Returns `open()`, which opens a store over a round-trip counter in a fresh namespace (or a
- * given one, to share it); everything opened is closed and dropped after each test.
+ * Returns `open()`, which opens a store on a fresh URL (or a given one, to share it) with a
+ * statement counter; everything opened is closed and dropped after each test.
  */
 export function useStores(target: StoreTarget) {
-  const opened: { store: KeyvStore; namespace: string }[] = [];
+  const opened: { store: Store; url: string }[] = [];
 
   afterEach(async () => {
-    const namespaces = new Set(opened.map((entry) => entry.namespace));
+    const urls = new Set(opened.map((entry) => entry.url));
     await Promise.all(opened.splice(0).map((entry) => entry.store.close()));
-    if (target.drop) for (const namespace of namespaces) await target.drop(namespace);
+    if (target.drop) for (const url of urls) await target.drop(url);
   });
 
-  return async function open(options: KeyvStoreOptions & { namespace?: string } = {}) {
-    const { namespace = uniqueNamespace(target.backend), ...storeOptions } = options;
-    const kv = new CountingKeyValueStore(await openKeyValueStore(target.url, { namespace }));
-    const store = new KeyvStore(kv, storeOptions);
-    opened.push({ store, namespace });
-    return { store, kv, namespace };
+  return async function open(options: OpenStoreOptions & { url?: string } = {}) {
+    const { url = target.freshUrl(), ...storeOptions } = options;
+    const counter = new StatementCounter();
+    const store = await openStore(url, { ...target.options?.(url), ...storeOptions, onQuery: counter.onQuery });
+    opened.push({ store, url });
+    return { store, url, counter };
   };
 }
 
@@ -83,4 +96,3 @@ export function random(seed: number): () => number {
 export function byPosition(a: StoredMessage, b: StoredMessage): number {
   return a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
-

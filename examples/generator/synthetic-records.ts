@@ -1,9 +1,9 @@
-import type { IngestEvent } from '../core/engine.js';
-import { channelKey } from '../core/ids.js';
-import type { Channel, StoredMessage, Workspace } from '../core/types.js';
-import { overrideChannel, overrideWorkspace, type PlatformOverride } from '../import/platform-override.js';
-import { buildSlackDirectory } from '../import/slack-directory.js';
-import { mapSlackMessage } from '../import/slack-message.js';
+import type { IngestEvent } from '../../src/core/engine.js';
+import { channelKey } from '../../src/core/ids.js';
+import type { Channel, StoredMessage, Workspace } from '../../src/core/types.js';
+import { overrideChannel, overrideWorkspace, type PlatformOverride } from '../../src/import/platform-override.js';
+import { buildSlackDirectory } from '../../src/import/slack-directory.js';
+import { mapSlackMessage } from '../../src/import/slack-message.js';
 import type { ExportMessage } from './synthetic-timeline.js';
 import type { ExportChannel, SyntheticWorkspace } from './synthetic-workspace.js';
 

@@ -1,4 +1,4 @@
-import { MullError, ErrorCode } from '../core/errors.js';
+import { MullError, ErrorCode } from '../../src/core/errors.js';
 import { Prng } from './prng.js';
 import { Calendar, TimelineStartMs } from './synthetic-calendar.js';
 import { Bots, Channels, People, SyntheticTeam, personByKey } from './synthetic-cast.js';

@@ -1,6 +1,6 @@
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MullError, ErrorCode } from '../core/errors.js';
+import { MullError, ErrorCode } from '../../src/core/errors.js';
 import { isoDay } from './synthetic-calendar.js';
 import type { ExportMessage } from './synthetic-timeline.js';
 import type { SyntheticWorkspace } from './synthetic-workspace.js';
@@ -41,7 +41,7 @@ export async function writeExample(ws: SyntheticWorkspace, dir: string): Promise
 /** What tests and benchmarks score against: the planted questions, and the edits and deletions. */
 export function groundTruth(ws: SyntheticWorkspace) {
   return {
-    generator: 'mull synthetic workspace (src/examples/synthetic-workspace.ts)',
+    generator: 'mull synthetic workspace (examples/generator/synthetic-workspace.ts)',
     seed: ws.seed,
     messages: ws.messageCount,
     team: ws.team,

@@ -6,7 +6,7 @@ import { DefaultSyntheticOptions, generateWorkspace } from './synthetic-workspac
 
 /**
  * Writes the synthetic example workspace as a Slack export plus its ground truth:
- *   node dist/examples/generate.js [--messages N] [--seed S] [--out DIR]
+ *   node examples/generator/.build/examples/generator/generate.js (npm run examples) [--messages N] [--seed S] [--out DIR]
  * Defaults: 400 messages, seed 42, examples/acme. Same arguments, same bytes.
  */
 
