@@ -18,7 +18,7 @@ export interface Bar {
   margin: string;
 }
 
-const ms = (v: number) => `${round(v, 1)} ms`;
+const ms = (v: number) => `${round(v, v < 1 ? 2 : 1)} ms`;
 const int = (v: number) => Math.round(v).toLocaleString('en');
 
 /** Lower is better: `actual` must be at most `limit` (or below it, when `strict`). */
@@ -64,14 +64,17 @@ export function judgeBars(raw: RawMeasures, agg: Aggregates, suite: SuiteOptions
     { id: '4b', measure: 4, what: `Mull's overhead, cached path p99${at}`, target: '< 50 ms', actual: o ? ms(o.cached.p99) : 'missing', ...atMost(o?.cached.p99, 50, ms, true) },
     { id: '4c', measure: 4, what: `Mull's overhead, warm path p50${at} (fake model's compute subtracted)`, target: '< 40 ms', actual: o ? ms(o.warm.p50) : 'missing', ...atMost(o?.warm.p50, 40, ms, true) },
     {
-      id: '5a', measure: 5, what: `Slack export import into SQLite (${largestImport?.messages.toLocaleString('en') ?? '?'} messages)`,
-      target: '≥ 5,000 messages/s',
+      // Issue 11's bar (was 5,000/s on the key-value store): the whole `mull import` path, parsing and
+      // checking every file first, writing rows and the full-text index.
+      id: '5a', measure: 5, what: `Slack export import into SQLite with its search index (${largestImport?.messages.toLocaleString('en') ?? '?'} messages)`,
+      target: '≥ 20,000 messages/s',
       actual: largestImport ? `${largestImport.messagesPerSecond.toLocaleString('en')} messages/s` : 'missing',
-      ...atLeast(largestImport?.messagesPerSecond, 5000, (v) => `${round(v, 0)} messages/s`),
+      ...atLeast(largestImport?.messagesPerSecond, 20_000, (v) => `${round(v, 0)} messages/s`),
     },
     {
       id: '5b', measure: 5, what: `Live ingest of one message, p50${raw.live ? ` (store of ${raw.live.historyMessages.toLocaleString('en')})` : ''}`,
-      target: '< 2 ms', actual: raw.live ? ms(raw.live.latency.p50) : 'missing', ...atMost(raw.live?.latency.p50, 2, ms, true),
+      // Issue 11's bar (was < 2 ms on the key-value store): an indexed row insert.
+      target: '≤ 0.3 ms', actual: raw.live ? ms(raw.live.latency.p50) : 'missing', ...atMost(raw.live?.latency.p50, 0.3, ms, true),
     },
     {
       id: '6', measure: 6, what: agg.incremental
