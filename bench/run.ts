@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureAdapterOverhead } from './measures/adapter-overhead.js';
 import { measureIncrementalPass } from './measures/incremental-pass.js';
+import { runQueueBars } from './measures/queue.js';
 import { measureImport, measureLiveIngest } from './measures/ingest.js';
 import { measureMemory } from './measures/memory.js';
 import { measureReplyLatency } from './measures/reply-latency.js';
@@ -31,8 +32,10 @@ import { round } from './stats.js';
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { quick: { type: 'boolean', default: false }, out: { type: 'string' }, work: { type: 'string' } },
+    options: { quick: { type: 'boolean', default: false }, out: { type: 'string' }, work: { type: 'string' }, only: { type: 'string' } },
   });
+  // `--only queue`: issue 12's queue bars alone (they need Redis, the rest of the suite does not).
+  if (values.only === 'queue') return runQueueBars(values.out ?? join('bench', 'results'), log);
   const suite: SuiteOptions = values.quick ? QuickSuite : FullSuite;
   const out = values.out ?? (values.quick ? join('bench', '.work', 'quick-results') : join('bench', 'results'));
   const work = values.work ?? join('bench', '.work', `run-${suite.name}`);

@@ -14,6 +14,7 @@ import { isValidCron } from './sleep/nightly.js';
 
 export type ProviderName = 'openai' | 'anthropic';
 export type SleepEffort = 'low' | 'medium' | 'high';
+export type MullRole = 'bot' | 'worker' | 'all';
 
 export interface MullConfig {
   /** `sqlite://PATH` (WAL) or `postgres://…[?schema=NAME]` (or `memory://` for tests). */
@@ -58,7 +59,31 @@ export interface MullConfig {
     applicationId?: string;
     guildId?: string;
     apiUrl?: string;
+    /** `DISCORD_SHARDS=auto`: every shard of Discord's recommended count; else these ids of `shardCount`. */
+    shards?: 'auto' | number[];
+    shardCount?: number;
   } | null;
+  /** Sleep passes as jobs and coordination across processes (src/jobs/). */
+  jobs: {
+    /** `MULL_REDIS_URL` (the top-level `redisUrl`): the queue and shared limits; unset: passes run in process. */
+    redisUrl?: string;
+    /** `MULL_ROLE`: `bot` runs the adapters, `worker` runs passes, `all` both. */
+    role: MullRole;
+    /** Passes one worker process runs at once. */
+    concurrency: number;
+    /** Passes of one workspace running at once across every worker. */
+    workspaceConcurrency: number;
+    /** Tries per pass on provider 429 / 5xx, the first included. */
+    attempts: number;
+    /** A killed worker's job is taken over after about this long. @unit milliseconds */
+    lockMs: number;
+    /** Tokens a pass reserves from the daily budget before it starts (and per further chunk). */
+    passTokenReserve: number;
+    /** Key prefix of the queue in Redis: deployments (and tests) sharing one Redis keep apart. */
+    prefix: string;
+    /** Port of the worker role's `/healthz` (Slack HTTP mode serves its own on PORT). */
+    healthPort: number;
+  };
   /** Ignore other bots' messages (never answer them, do not ingest them). */
   ignoreBots: boolean;
   /** A channel Mull was removed from keeps its history and learned context this long, then both are purged. @unit days */
@@ -91,6 +116,14 @@ export const ConfigDefaults = {
   importMaxFileMb: 32,
   importMaxTotalMb: 8192,
   importMaxMessageChars: 40_000,
+  role: 'all',
+  workerConcurrency: 4,
+  workspaceConcurrency: 2,
+  passAttempts: 4,
+  jobLockMs: 30_000,
+  passTokenReserve: 20_000,
+  queuePrefix: 'mull',
+  healthPort: 3001,
   purgeAfterDays: 30,
 } as const satisfies Record<string, string | number>;
 
@@ -192,6 +225,16 @@ export const EnvSchema = z.object({
   DISCORD_APPLICATION_ID: discordId,
   DISCORD_GUILD_ID: discordId,
   DISCORD_API_URL: httpUrl,
+  DISCORD_SHARDS: optional.refine((raw) => raw === undefined || raw === 'auto' || /^[1-9]\d*$/.test(raw), 'use a shard count (1, 2, …) or auto'),
+  DISCORD_SHARD_IDS: optional.refine((raw) => raw === undefined || /^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(raw.replaceAll(' ', '')), 'use shard ids like 0,1 or a range like 0-3'),
+  MULL_ROLE: oneOf(['bot', 'worker', 'all'] as const, ConfigDefaults.role),
+  MULL_WORKER_CONCURRENCY: number(ConfigDefaults.workerConcurrency, { min: 1, max: 100, integer: true }),
+  MULL_WORKSPACE_CONCURRENCY: number(ConfigDefaults.workspaceConcurrency, { min: 1, max: 100, integer: true }),
+  MULL_PASS_ATTEMPTS: number(ConfigDefaults.passAttempts, { min: 1, max: 20, integer: true }),
+  MULL_JOB_LOCK_MS: number(ConfigDefaults.jobLockMs, { min: 1000, integer: true }),
+  MULL_PASS_TOKEN_RESERVE: number(ConfigDefaults.passTokenReserve, { min: 1, integer: true }),
+  MULL_QUEUE_PREFIX: text(ConfigDefaults.queuePrefix).refine((raw) => /^[A-Za-z0-9_.-]+$/.test(raw!), 'use letters, digits, _ . -'),
+  MULL_HEALTH_PORT: number(ConfigDefaults.healthPort, { min: 0, max: 65535, integer: true }),
   MULL_IGNORE_BOTS: boolean(true),
   MULL_PURGE_AFTER_DAYS: number(ConfigDefaults.purgeAfterDays, { min: 0 }),
   LOG_LEVEL: oneOf(LOG_LEVELS, ConfigDefaults.logLevel),
@@ -244,6 +287,7 @@ export function loadConfig(raw: Record<string, string | undefined>): MullConfig 
     },
     slack: slackFrom(env),
     discord: discordFrom(env),
+    jobs: jobsFrom(env),
     ignoreBots: env.MULL_IGNORE_BOTS,
     purgeAfterDays: env.MULL_PURGE_AFTER_DAYS!,
     logLevel: env.LOG_LEVEL!,
@@ -305,5 +349,47 @@ function slackFrom(env: Env): MullConfig['slack'] {
 
 function discordFrom(env: Env): MullConfig['discord'] {
   if (!env.DISCORD_TOKEN) return null;
-  return { token: env.DISCORD_TOKEN, applicationId: env.DISCORD_APPLICATION_ID, guildId: env.DISCORD_GUILD_ID, apiUrl: env.DISCORD_API_URL };
+  return { token: env.DISCORD_TOKEN, applicationId: env.DISCORD_APPLICATION_ID, guildId: env.DISCORD_GUILD_ID, apiUrl: env.DISCORD_API_URL, ...shardsFrom(env) };
+}
+
+/** `DISCORD_SHARDS` (count or auto) and `DISCORD_SHARD_IDS` (this process's share; default all). */
+function shardsFrom(env: Env): Pick<NonNullable<MullConfig['discord']>, 'shards' | 'shardCount'> {
+  if (env.DISCORD_SHARDS === undefined) {
+    if (env.DISCORD_SHARD_IDS) throw new ConfigError('DISCORD_SHARD_IDS', 'needs DISCORD_SHARDS (the total shard count)');
+    return {};
+  }
+  if (env.DISCORD_SHARDS === 'auto') {
+    // Which ids a process takes only makes sense against a count every process agrees on.
+    if (env.DISCORD_SHARD_IDS) throw new ConfigError('DISCORD_SHARD_IDS', 'needs a numeric DISCORD_SHARDS, not auto (every process must agree on the count)');
+    return { shards: 'auto' };
+  }
+  const count = Number(env.DISCORD_SHARDS);
+  const ids = env.DISCORD_SHARD_IDS
+    ? env.DISCORD_SHARD_IDS.replaceAll(' ', '').split(',').flatMap((part) => {
+        const [from, to = from] = part.split('-').map(Number) as [number, number?];
+        return Array.from({ length: Math.max(0, to! - from + 1) }, (_, i) => from + i);
+      })
+    : Array.from({ length: count }, (_, i) => i);
+  const bad = ids.find((id) => id >= count);
+  if (bad !== undefined) throw new ConfigError('DISCORD_SHARD_IDS', `shard ${bad} is out of range for DISCORD_SHARDS=${count} (ids run 0 to ${count - 1})`);
+  if (ids.length === 0) throw new ConfigError('DISCORD_SHARD_IDS', 'names no shard');
+  return { shards: [...new Set(ids)].sort((a, b) => a - b), shardCount: count };
+}
+
+function jobsFrom(env: Env): MullConfig['jobs'] {
+  if (env.MULL_ROLE !== 'all' && !env.MULL_REDIS_URL) {
+    // Without a shared queue a bot would never see its passes run, and a worker would have no work.
+    throw new ConfigError('MULL_ROLE', `"${env.MULL_ROLE}" needs MULL_REDIS_URL (the queue bots and workers share); use all for one process`);
+  }
+  return {
+    redisUrl: env.MULL_REDIS_URL,
+    role: env.MULL_ROLE!,
+    concurrency: env.MULL_WORKER_CONCURRENCY!,
+    workspaceConcurrency: env.MULL_WORKSPACE_CONCURRENCY!,
+    attempts: env.MULL_PASS_ATTEMPTS!,
+    lockMs: env.MULL_JOB_LOCK_MS!,
+    passTokenReserve: env.MULL_PASS_TOKEN_RESERVE!,
+    prefix: env.MULL_QUEUE_PREFIX!,
+    healthPort: env.MULL_HEALTH_PORT!,
+  };
 }

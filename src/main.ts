@@ -5,6 +5,8 @@
 import type { MullConfig } from './config.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { createEngine, type RunningEngine } from './engine/create-engine.js';
+import { createBullmqQueue, type BullmqPassQueue } from './jobs/bullmq-queue.js';
+import type { PassQueueFactory } from './jobs/pass-queue.js';
 import { createProvider } from './llm/create-provider.js';
 import type { LlmProvider } from './llm/provider.js';
 import { openStore } from './store/open-store.js';
@@ -33,18 +35,72 @@ export function providerFromConfig(config: MullConfig): LlmProvider | null {
   });
 }
 
+export interface OpenCoreOptions {
+  /**
+   * Run passes in this process: `mull start` in the roles `worker` and `all`. The one-shot
+   * commands (`mull rethink`, `ask`, `stats`) only enqueue when MULL_REDIS_URL is set, so a
+   * worker runs the pass. Without Redis passes always run here. Defaults to false.
+   */
+  runWorker?: boolean;
+}
+
+/**
+ * The BullMQ queue when MULL_REDIS_URL is set; undefined leaves the engine's in-process default.
+ * `created` receives the queue, so start-up can wait until it is connected.
+ */
+export function passQueueFromConfig(
+  config: MullConfig,
+  runWorker: boolean,
+  created?: (queue: BullmqPassQueue) => void,
+): PassQueueFactory | undefined {
+  const { jobs } = config;
+  if (!jobs.redisUrl) return undefined;
+  const redisUrl = jobs.redisUrl;
+  return (deps) => {
+    const queue = createBullmqQueue(deps, {
+      redisUrl,
+      prefix: jobs.prefix,
+      runWorker,
+      concurrency: jobs.concurrency,
+      workspaceConcurrency: jobs.workspaceConcurrency,
+      attempts: jobs.attempts,
+      lockDurationMs: jobs.lockMs,
+      passTokenReserve: jobs.passTokenReserve,
+      nightlyCron: config.sleep.nightlyCron,
+      timezone: config.sleep.timezone,
+      quietMs: config.sleep.quietMinutes * 60_000,
+      dailyTokenBudget: config.sleep.dailyTokenBudget,
+    });
+    created?.(queue);
+    return queue;
+  };
+}
+
 /** Opens the store and builds the engine, without connecting to any platform. */
-export async function openCore(config: MullConfig, logger: Logger = createLogger(config.logLevel)): Promise<Core> {
+export async function openCore(
+  config: MullConfig,
+  logger: Logger = createLogger(config.logLevel),
+  options: OpenCoreOptions = {},
+): Promise<Core> {
   const store = await openStore(config.storeUrl, { redisUrl: config.redisUrl });
   const provider = providerFromConfig(config);
+  let queue: BullmqPassQueue | undefined;
   const engine = createEngine({
     store,
     provider,
     logger,
     sleep: { model: config.llm.sleepModel, ...config.sleep },
     answer: { model: config.llm.answerModel },
+    passQueue: passQueueFromConfig(config, options.runWorker ?? false, (created) => (queue = created)),
     purgeAfterDays: config.purgeAfterDays,
   });
+  try {
+    await queue?.ready();
+  } catch (error) {
+    await engine.stop().catch(() => undefined);
+    await store.close();
+    throw error;
+  }
   return {
     config,
     logger,

@@ -57,7 +57,7 @@ const COMMANDS = ['/rethink', '/mull stats', '/mull ask'] as const;
 export async function measureSlackLoad(
   model: FakeModel,
   store: MultiStore,
-  options: { mentions: number; windowSeconds: number; commands: number; repetitions: number },
+  options: { mentions: number; windowSeconds: number; commands: number; repetitions: number; bots?: number },
 ): Promise<SlackLoad> {
   const runs: LoadRun[] = [];
   const problems: string[] = [];
@@ -91,9 +91,11 @@ export async function measureSlackLoad(
   };
 }
 
-async function loadOnce(model: FakeModel, store: MultiStore, options: { mentions: number; windowSeconds: number; commands: number }, problems: string[]): Promise<LoadRun> {
+async function loadOnce(model: FakeModel, store: MultiStore, options: { mentions: number; windowSeconds: number; commands: number; bots?: number }, problems: string[]): Promise<LoadRun> {
   const slack = await BenchSlack.start(store.channels);
-  const bot = await BotProcess.start({ storePath: store.path, modelUrl: model.url, slackApiUrl: slack.apiUrl, botToken: slack.fake.botToken });
+  // `bots` replicas on one store (issue 12): mention i goes to replica i % bots, its redelivery to the next one.
+  const bots = await Promise.all(Array.from({ length: options.bots ?? 1 }, () => BotProcess.start({ storePath: store.path, modelUrl: model.url, slackApiUrl: slack.apiUrl, botToken: slack.fake.botToken })));
+  const replica = (i: number) => bots[i % bots.length]!;
   const byChannel = new Map(store.channels.map((c) => [c.id, store.questions.filter((q) => q.channelId === c.id)]));
   const asked = store.channels.filter((c) => (byChannel.get(c.id) ?? []).length > 0);
   const spacing = (options.windowSeconds * 1000) / options.mentions;
@@ -112,10 +114,10 @@ async function loadOnce(model: FakeModel, store: MultiStore, options: { mentions
         const m = said(channel.id, user, `<@${BotUserId}> ${question.text}`);
         const eventId = freshEventId();
         sent.push({ ts: m.ts, at: performance.now() });
-        const deliveries = [deliverEvent(bot.eventsUrl, callback(appMention(m), eventId)), deliverEvent(bot.eventsUrl, callback(messageEvent(m)))];
+        const deliveries = [deliverEvent(replica(i).eventsUrl, callback(appMention(m), eventId)), deliverEvent(replica(i).eventsUrl, callback(messageEvent(m)))];
         if (i % 10 === 0) {
           redeliveries++;
-          deliveries.push(new Promise((resolve) => setTimeout(resolve, 100)).then(() => deliverEvent(bot.eventsUrl, callback(appMention(m), eventId), 1)));
+          deliveries.push(new Promise((resolve) => setTimeout(resolve, 100)).then(() => deliverEvent(replica(i + 1).eventsUrl, callback(appMention(m), eventId), 1)));
         }
         await Promise.all(deliveries);
       });
@@ -127,7 +129,7 @@ async function loadOnce(model: FakeModel, store: MultiStore, options: { mentions
       const [name, sub] = command.split(' ');
       const text = sub === 'ask' ? `ask ${byChannel.get(channel.id)![0].text}` : (sub ?? '');
       at(j * commandSpacing + spacing / 2, async () => {
-        const delivery = await deliverCommand(bot.eventsUrl, slashCommand(name, text, channel.id, channel.members?.[0] ?? 'U05DANIEL0', slack.fake.responseUrl(`bench-${j}`)));
+        const delivery = await deliverCommand(replica(j).eventsUrl, slashCommand(name, text, channel.id, channel.members?.[0] ?? 'U05DANIEL0', slack.fake.responseUrl(`bench-${j}`)));
         acks.push({ command, delivery });
       });
     }
@@ -150,9 +152,9 @@ async function loadOnce(model: FakeModel, store: MultiStore, options: { mentions
       return first ? [first.at - sentAt] : [];
     });
     const paths: Record<string, number> = {};
-    for (const a of bot.answered) paths[a.path] = (paths[a.path] ?? 0) + 1;
+    for (const a of bots.flatMap((b) => b.answered)) paths[a.path] = (paths[a.path] ?? 0) + 1;
     const slowest = acks.reduce((worst, a) => (a.delivery.ackMs > (worst?.delivery.ackMs ?? -1) ? a : worst), acks[0]);
-    problems.push(...bot.problems);
+    problems.push(...bots.flatMap((b) => b.problems));
     return {
       mentions: sent.length,
       answeredExactlyOnce: sent.filter(({ ts }, i) => counts[i] === 1 && !apologies.has(ts)).length,
@@ -172,7 +174,7 @@ async function loadOnce(model: FakeModel, store: MultiStore, options: { mentions
       redeliveries,
     };
   } finally {
-    await bot.stop();
+    await Promise.all(bots.map((b) => b.stop()));
     await slack.close();
   }
 }

@@ -11,7 +11,7 @@ export interface ProgressTransport<Handle> {
   /** The frame as the platform shows it (converted, cut, fences closed, marked unfinished). */
   render(latest: string): string;
   /** Whether one more edit is allowed now (a workspace-wide allowance); skipped frames cost nothing. */
-  mayEdit?(): boolean;
+  mayEdit?(): boolean | Promise<boolean>;
   /** @unit milliseconds */
   intervalMs: number;
   /** Below this many characters nothing is shown yet. */
@@ -55,7 +55,15 @@ export class ProgressMessage<Handle> {
       this.timer = undefined;
       this.lastEdit = Date.now();
       // Over the allowance this frame is skipped; the next one (or the finished answer) catches up.
-      if (!t.mayEdit || t.mayEdit()) this.enqueue(t.render(this.latest));
+      const allowed = t.mayEdit ? t.mayEdit() : true;
+      if (typeof allowed === 'boolean') {
+        if (allowed) this.enqueue(t.render(this.latest));
+        return;
+      }
+      // An allowance shared through Redis answers later: a frame allowed after settle() is dropped.
+      void allowed.then((ok) => {
+        if (ok && !this.settling) this.enqueue(t.render(this.latest));
+      }, () => undefined);
     }, Math.max(0, this.lastEdit + t.intervalMs - Date.now()));
   }
 

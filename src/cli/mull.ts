@@ -24,7 +24,9 @@ const program = new Command()
 program
   .command('start')
   .description('connect to Slack and/or Discord as configured, or open the console')
-  .action(() => start(loadConfigOrExit(), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }));
+  .option('--role <role>', 'bot (platforms only), worker (sleep passes only) or all; overrides MULL_ROLE')
+  .action((options: { role?: string }) =>
+    start(loadConfigOrExit(options.role ? { ...process.env, MULL_ROLE: options.role } : process.env), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }));
 
 program
   .command('import')

@@ -1,4 +1,8 @@
+import type { AddressInfo } from 'node:net';
 import { runConsole } from '../adapters/console/console.js';
+import { Redis } from 'ioredis';
+import { checkHealth, serveHealth, type HealthSources } from '../jobs/health.js';
+import { SharedAllowance } from '../jobs/shared-allowance.js';
 import type { MullConfig } from '../config.js';
 import { createLogger } from '../core/logger.js';
 import { describeSetup, openCore, type Core } from '../main.js';
@@ -17,11 +21,16 @@ export interface StartIO {
  */
 export async function start(config: MullConfig, io: StartIO): Promise<void> {
   const say = (line: string) => io.stderr.write(`${line}\n`);
-  const consoleOnly = !config.slack && !config.discord;
+  const { role } = config.jobs;
+  const consoleOnly = role !== 'worker' && !config.slack && !config.discord;
   // In the console, info-level JSON lines would interleave with the conversation.
   const level = consoleOnly && config.logLevel === 'info' ? 'warn' : config.logLevel;
-  const core = await openCore(config, createLogger(level));
+  const core = await openCore(config, createLogger(level), { runWorker: role !== 'bot' });
   for (const line of describeSetup(config)) say(line);
+  if (role === 'worker') {
+    await workerMode(core, say);
+    return;
+  }
   if (consoleOnly) {
     await consoleMode(core, io, say);
     await core.close();
@@ -36,7 +45,15 @@ export async function start(config: MullConfig, io: StartIO): Promise<void> {
   // An adapter that is refused for good while running (Discord 4004 after a token reset) ends
   // the process with its reason and a non-zero exit, instead of idling (or exiting 0) unconnected.
   const refusals: Promise<Error>[] = [];
-  const deps = { engine: core.engine, store: core.store, logger: core.logger };
+  // Several bot replicas share Slack's per-workspace chat.update allowance through Redis.
+  const redis = config.jobs.redisUrl ? new Redis(config.jobs.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+  redis?.on('error', (error) => core.logger.warn({ err: error.message }, 'redis connection error'));
+  if (redis) stops.push(async () => redis.disconnect());
+  const draftEdits = redis
+    ? (teamId: string, perMinute: number) => new SharedAllowance(redis, `${config.jobs.prefix}:allowance:slack-draft-edits:${teamId}`, perMinute)
+    : undefined;
+  const health = () => checkHealth(healthSources(core));
+  const deps = { engine: core.engine, store: core.store, logger: core.logger, draftEdits, health };
   try {
     // Loaded only when configured: the console should not pay for two platform SDKs at start-up.
     if (config.slack) {
@@ -59,11 +76,13 @@ export async function start(config: MullConfig, io: StartIO): Promise<void> {
         applicationId: config.discord.applicationId,
         guildId: config.discord.guildId,
         apiUrl: config.discord.apiUrl,
+        shards: config.discord.shards,
+        shardCount: config.discord.shardCount,
         ignoreBots: config.ignoreBots,
       });
       stops.push(() => discord.stop());
       refusals.push(discord.refused);
-      say('Discord: connected to the gateway.');
+      say(config.discord.shards ? `Discord: connected to the gateway (shards ${config.discord.shards === 'auto' ? 'auto' : config.discord.shards.join(',')}).` : 'Discord: connected to the gateway.');
     }
   } catch (error) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
@@ -83,6 +102,25 @@ export async function start(config: MullConfig, io: StartIO): Promise<void> {
   await core.close();
   // mull.ts prints a MullError as one line and exits 1.
   if (refused) throw refused;
+}
+
+/** The `worker` role: runs passes from the shared queue and serves `/healthz`; no platforms. */
+async function workerMode(core: Core, say: (line: string) => void): Promise<void> {
+  process.on('unhandledRejection', logUnhandledRejection(core.logger, configSecrets(core.config)));
+  const health = await serveHealth(healthSources(core), core.config.jobs.healthPort);
+  say(`Worker: running sleep passes from the queue; /healthz on port ${(health.address() as AddressInfo).port}.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  say('Stopping…');
+  await new Promise((resolve) => health.close(resolve));
+  await core.close();
+}
+
+/** What `/healthz` checks in this process. */
+function healthSources(core: Core): HealthSources {
+  return { role: core.config.jobs.role, figures: () => core.engine.queueFigures(), pingStore: () => core.store.getState('mull:healthz') };
 }
 
 async function consoleMode(core: Core, io: StartIO, say: (line: string) => void): Promise<void> {

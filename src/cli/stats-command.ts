@@ -1,5 +1,6 @@
 import type { StatsReport } from '../core/engine.js';
 import type { MullConfig } from '../config.js';
+import type { QueueFigures } from '../jobs/pass-queue.js';
 import { openCore } from '../main.js';
 import { oneShotLogger } from './one-shot-logger.js';
 import { findChannel } from './find-channel.js';
@@ -19,13 +20,20 @@ export function formatStats(stats: StatsReport): string {
   return lines.join('\n');
 }
 
+export function formatQueue(queue: QueueFigures): string {
+  return `Pass queue (shared, all workers): ${queue.waiting} waiting, ${queue.active} running, ${queue.delayed} due later, ${queue.completed} finished, ${queue.failed} failed for good`;
+}
+
 /** `mull stats [--channel NAME] [--json]`: the token ledger, answer paths, latency, passes. */
 export async function statsCommand(config: MullConfig, options: { channel?: string; json?: boolean }, out: NodeJS.WritableStream): Promise<void> {
   const core = await openCore(config, oneShotLogger(config));
   try {
     const key = options.channel ? (await findChannel(core.store, options.channel)).key : undefined;
     const stats = await core.engine.stats(key);
-    out.write(options.json ? `${JSON.stringify(stats, null, 2)}\n` : `${formatStats(stats)}\n`);
+    // A one-shot command's own in-process queue is empty; only the shared queue has figures.
+    const queue = config.jobs.redisUrl ? await core.engine.queueFigures() : undefined;
+    if (options.json) out.write(`${JSON.stringify(queue ? { ...stats, queue } : stats, null, 2)}\n`);
+    else out.write(`${formatStats(stats)}\n${queue ? `${formatQueue(queue)}\n` : ''}`);
   } finally {
     await core.close();
   }

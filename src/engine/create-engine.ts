@@ -15,7 +15,10 @@ import { EffortProfiles } from '../sleep/effort.js';
 import { runOfflinePass } from '../sleep/offline-pass.js';
 import { DefaultSleepSettings, runModelPass, type PassRequest, type SleepSettings } from '../sleep/pass.js';
 import { cooldownReport, DefaultRethinkCooldown, nothingNewReport, RethinkCooldown } from '../sleep/rethink-cooldown.js';
-import { createScheduler, type Scheduler } from '../sleep/scheduler.js';
+import type { NightlyRun } from '../sleep/nightly.js';
+import { createInProcessQueue } from '../jobs/in-process-queue.js';
+import type { PassHooks, PassQueueFactory, QueueFigures } from '../jobs/pass-queue.js';
+import { isRetryable, RetryablePassError, watchProvider } from '../jobs/retry.js';
 import type { Store } from '../store/store.js';
 import type { SleepEffort } from '../config.js';
 import { buildStats } from './stats.js';
@@ -46,6 +49,11 @@ export interface EngineOptions {
     rethinkChannelCooldownMinutes?: number;
   } & Partial<Pick<SleepSettings, 'windowTokens' | 'maxBacklogTokens' | 'maxOutputTokens'>>;
   answer: { model: string } & Partial<AnswerSettings>;
+  /**
+   * Where passes run: BullMQ on Redis when several processes share the work (src/jobs/). Defaults
+   * to this process, with the store's lock keeping other local processes off a channel being passed.
+   */
+  passQueue?: PassQueueFactory;
   /** A channel Mull was removed from is purged this long after (`MULL_PURGE_AFTER_DAYS`). Defaults to 30. @unit days */
   purgeAfterDays?: number;
   /** @unit epoch milliseconds */
@@ -54,7 +62,9 @@ export interface EngineOptions {
 
 export interface RunningEngine extends Engine {
   /** Runs the nightly sweep now (for `mull rethink --all` and tests). */
-  runNightlyNow(): ReturnType<Scheduler['runNightlyNow']>;
+  runNightlyNow(): Promise<NightlyRun>;
+  /** Queue figures for `/healthz` and `mull stats`. */
+  queueFigures(): Promise<QueueFigures>;
   /**
    * Arms the quiet-period timer of every channel with messages its last pass has not read, so
    * a pass interrupted by a crash or a restart runs again from its old watermark.
@@ -95,33 +105,31 @@ export function createEngine(options: EngineOptions): RunningEngine {
     onRemoved: () => undefined,
   });
 
-  const runPass = async (channel: ChannelKey, request: PassRequest): Promise<PassReport> => {
+  const runPass = async (channel: ChannelKey, request: PassRequest, hooks?: PassHooks): Promise<PassReport> => {
     // Every pass (quiet, nightly, /rethink) comes through here: a paused channel, or one Mull was removed from, gets none.
     const blocked = await control.passBlocked(channel);
     if (blocked) return blockedReport(channel, blocked);
+    if (!provider) return runOfflinePass(store, channel, now);
     const effort = (await control.channelSettings(channel)).effort;
     const settings = effort ? { ...sleepSettings, profile: EffortProfiles[effort] } : sleepSettings;
-    const report = provider
-      ? await runModelPass(
-          { store, provider, logger, now, settings, mayContinue: async () => (await budget.canRunPass()).ok },
-          channel,
-          request,
-        )
-      : await runOfflinePass(store, channel, now);
+    const watched = watchProvider(provider);
+    const mayContinue = hooks?.mayContinue ?? (async () => (await budget.canRunPass()).ok);
+    const report = await runModelPass({ store, provider: watched.provider, logger, now, settings, mayContinue }, channel, request);
+    // A 429 or 5xx behind a failed pass: the queue may run it again later.
+    const cause = watched.lastError();
+    if (report.status === 'failed' && isRetryable(cause)) throw new RetryablePassError(report, cause);
     return report;
   };
 
-  const scheduler = createScheduler({
-    runPass,
-    listChannelsNeedingPass: () => channelsNeedingPass(store),
-    sleepTokensSince,
-    lock: store.backend === 'sqlite' ? undefined : store,
+  const queueDeps = { runPass, listChannelsNeedingPass: () => channelsNeedingPass(store), sleepTokensSince, logger };
+  const scheduler = options.passQueue?.(queueDeps) ?? createInProcessQueue(queueDeps, {
+    // Every store, SQLite included: the bot and a `mull rethink` on one file are two processes.
+    lock: store,
     nightlyCron: options.sleep.nightlyCron,
     timezone: options.sleep.timezone,
     quietMinutes: options.sleep.quietMinutes,
     dailyTokenBudget: options.sleep.dailyTokenBudget,
     budget,
-    logger,
     now,
   });
 
@@ -219,6 +227,7 @@ export function createEngine(options: EngineOptions): RunningEngine {
     overview: control.overview,
     expectedQuestions: control.expectedQuestions,
     runNightlyNow: () => scheduler.runNightlyNow(),
+    queueFigures: () => scheduler.figures(),
     async resumePending() {
       const due = await channelsNeedingPass(store);
       for (const key of due) scheduler.onActivity(key, now());

@@ -3,7 +3,6 @@
  * point in a child process, the real Bolt and discord.js inside it, the fakes in this process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
@@ -16,19 +15,9 @@ import { firstPost, waitFor } from '../discord/harness.js';
 import { seedWorkspace } from '../slack/harness.js';
 import { appMention, BOT_USER, eventCallback, message } from '../slack/payloads.js';
 import { postEvent, SIGNING_SECRET } from '../slack/signed.js';
+import { freePort } from '../jobs/mull-process.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'mull.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;

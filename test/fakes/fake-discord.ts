@@ -39,6 +39,15 @@ interface LoggedEvent {
   d: Json;
 }
 
+/** One shard's gateway session: its socket, its sequence and what it was sent (for RESUME). */
+interface ShardSession {
+  socket?: WebSocket;
+  log: LoggedEvent[];
+  seq: number;
+  sessionId: string;
+  live: boolean;
+}
+
 const API = '/api/v10';
 const DISCORD_EPOCH = 1420070400000n;
 let counter = 0n;
@@ -65,15 +74,18 @@ export class FakeDiscord {
   refuseIdentifyWith?: number;
   /** Replay this many already-delivered events on RESUME too (Discord delivers at least once). */
   resumeOverlap = 0;
+  /** What `GET /gateway/bot` recommends as the shard count (`DISCORD_SHARDS=auto` uses it). */
+  recommendedShards = 1;
   url = '';
   apiUrl = '';
   #server: Server;
   #wss: WebSocketServer;
-  #socket?: WebSocket;
-  #log: LoggedEvent[] = [];
-  #seq = 0;
-  #sessionId = '';
-  #live = false;
+  /**
+   * Sessions by shard id. Like Discord, a guild's events go to shard (guild_id >> 22) % count and
+   * DMs to shard 0, where count is the one the shards IDENTIFYed with (1 until then).
+   */
+  #shards = new Map<number, ShardSession>();
+  #shardCount = 1;
   /** Interaction token → channel id, so webhook edits can answer with a real-shaped message. */
   #interactionChannels = new Map<string, string>();
 
@@ -104,9 +116,26 @@ export class FakeDiscord {
 
   /** Sends a dispatch now, or on RESUME if the client is disconnected. */
   dispatch(t: string, d: Json): void {
-    const event = { s: ++this.#seq, t, d };
-    this.#log.push(event);
-    if (this.#live) this.#send({ op: 0, ...event });
+    const guildId = d.guild_id ?? (t === 'GUILD_CREATE' ? d.id : undefined);
+    this.#dispatchTo(this.shardOf(guildId), t, d);
+  }
+
+  /** The shard a guild's events go to; DMs (no guild) go to shard 0. */
+  shardOf(guildId: string | undefined): number {
+    return guildId ? Number((BigInt(guildId) >> 22n) % BigInt(this.#shardCount)) : 0;
+  }
+
+  #session(shard: number): ShardSession {
+    let session = this.#shards.get(shard);
+    if (!session) this.#shards.set(shard, (session = { log: [], seq: 0, sessionId: '', live: false }));
+    return session;
+  }
+
+  #dispatchTo(shard: number, t: string, d: Json): void {
+    const session = this.#session(shard);
+    const event = { s: ++session.seq, t, d };
+    session.log.push(event);
+    if (session.live) this.#send(session.socket, { op: 0, ...event });
   }
 
   /** The bot is added to a guild while connected: Discord sends its GUILD_CREATE. */
@@ -117,8 +146,10 @@ export class FakeDiscord {
 
   /** Closes the gateway socket from the server side, as Discord does (4000 = resumable). */
   disconnect(code = 4000): void {
-    this.#live = false;
-    this.#socket?.close(code, 'fake: disconnect');
+    for (const session of this.#shards.values()) {
+      session.live = false;
+      session.socket?.close(code, 'fake: disconnect');
+    }
   }
 
   /** Requests matching a method and a path pattern. */
@@ -175,48 +206,54 @@ export class FakeDiscord {
 
   // ---- gateway ------------------------------------------------------------------------------
 
-  #send(payload: Json): void {
-    this.#socket?.send(JSON.stringify(payload));
+  #send(socket: WebSocket | undefined, payload: Json): void {
+    socket?.send(JSON.stringify(payload));
   }
 
   #connect(socket: WebSocket): void {
-    this.#socket = socket;
-    this.#live = false;
-    socket.on('message', (raw) => this.#onGatewayMessage(JSON.parse(String(raw)) as Json));
+    socket.on('message', (raw) => this.#onGatewayMessage(socket, JSON.parse(String(raw)) as Json));
     socket.on('close', () => {
-      if (this.#socket === socket) this.#live = false;
+      for (const session of this.#shards.values()) if (session.socket === socket) session.live = false;
     });
-    this.#send({ op: 10, d: { heartbeat_interval: 30_000 } });
+    this.#send(socket, { op: 10, d: { heartbeat_interval: 30_000 } });
   }
 
-  #onGatewayMessage(payload: Json): void {
-    if (payload.op === 1) return this.#send({ op: 11 });
-    if (payload.op === 2) return this.#identify(payload.d);
-    if (payload.op === 6) return this.#resume(payload.d);
+  #onGatewayMessage(socket: WebSocket, payload: Json): void {
+    if (payload.op === 1) return this.#send(socket, { op: 11 });
+    if (payload.op === 2) return this.#identify(socket, payload.d);
+    if (payload.op === 6) return this.#resume(socket, payload.d);
   }
 
-  #identify(d: Json): void {
+  #identify(socket: WebSocket, d: Json): void {
     this.identifies.push(d);
     if (this.refuseIdentifyWith) {
-      this.#socket?.close(this.refuseIdentifyWith, 'Disallowed intent(s).');
+      socket.close(this.refuseIdentifyWith, 'Disallowed intent(s).');
       return;
     }
-    this.#sessionId = `session-${snowflake()}`;
-    this.#live = true;
-    this.dispatch('READY', {
-      v: 10, user: this.bot, session_id: this.#sessionId, resume_gateway_url: this.url.replace('http', 'ws'),
-      guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })), shard: [0, 1],
+    const [shard, count] = (d.shard as [number, number] | undefined) ?? [0, 1];
+    this.#shardCount = count;
+    const session = this.#session(shard);
+    session.socket = socket;
+    session.sessionId = `session-${snowflake()}`;
+    session.live = true;
+    const mine = this.guilds.filter((g) => this.shardOf(g.id) === shard);
+    this.#dispatchTo(shard, 'READY', {
+      v: 10, user: this.bot, session_id: session.sessionId, resume_gateway_url: this.url.replace('http', 'ws'),
+      guilds: mine.map((g) => ({ id: g.id, unavailable: true })), shard: [shard, count],
       application: { id: this.applicationId, flags: 0 },
     });
-    for (const guild of this.guilds) this.dispatch('GUILD_CREATE', this.#guildCreate(guild));
+    for (const guild of mine) this.#dispatchTo(shard, 'GUILD_CREATE', this.#guildCreate(guild));
   }
 
-  #resume(d: Json): void {
+  #resume(socket: WebSocket, d: Json): void {
     this.resumes.push(d);
-    if (d.session_id !== this.#sessionId) return this.#send({ op: 9, d: false });
-    this.#live = true;
-    for (const event of this.#log.filter((e) => e.s > d.seq - this.resumeOverlap)) this.#send({ op: 0, ...event });
-    this.dispatch('RESUMED', {});
+    const found = [...this.#shards.entries()].find(([, session]) => session.sessionId === d.session_id);
+    if (!found) return this.#send(socket, { op: 9, d: false });
+    const [shard, session] = found;
+    session.socket = socket;
+    session.live = true;
+    for (const event of session.log.filter((e) => e.s > d.seq - this.resumeOverlap)) this.#send(socket, { op: 0, ...event });
+    this.#dispatchTo(shard, 'RESUMED', {});
   }
 
   #guildCreate(g: FakeGuild): Json {
@@ -262,7 +299,7 @@ export class FakeDiscord {
     let m: RegExpMatchArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
       const limit = { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 };
-      return { status: 200, body: { url: this.url.replace('http', 'ws'), shards: 1, session_start_limit: limit } };
+      return { status: 200, body: { url: this.url.replace('http', 'ws'), shards: this.recommendedShards, session_start_limit: limit } };
     }
     if (method === 'POST' && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
       const sent = this.message({ channel_id: m[1]!, author: this.bot, ...body, guild_id: this.#guildOf(m[1]!) });

@@ -16,7 +16,15 @@ export function createDiscordClient(options: ResolvedDiscordOptions): Client {
     allowedMentions: SAFE_MENTIONS,
     // Reply even when the question was deleted meanwhile, instead of failing with 50035.
     failIfNotExists: false,
+    ...shardOptions(options),
   });
+}
+
+/** discord.js's `shards` / `shardCount`: 'auto' asks /gateway/bot; ids need the total. */
+function shardOptions(options: Pick<ResolvedDiscordOptions, 'shards' | 'shardCount'>): { shards?: 'auto' | number[]; shardCount?: number } {
+  if (options.shards === 'auto') return { shards: 'auto' };
+  if (!options.shards) return {};
+  return { shards: options.shards, shardCount: options.shardCount ?? 1 };
 }
 
 /**

@@ -29,6 +29,16 @@ export interface DiscordOptions {
    */
   ignoreBots?: boolean;
   /**
+   * The shards this process runs (discord.js's own sharding, one gateway session each): `auto`
+   * for every shard of the count Discord recommends (`GET /gateway/bot`), or these shard ids out
+   * of `shardCount`. Discord sends a guild's events to shard (guild_id >> 22) % count and DMs to
+   * shard 0, so processes running disjoint ids handle each event once. Defaults to `[0]` of 1.
+   * @see https://discord.com/developers/docs/events/gateway#sharding
+   */
+  shards?: 'auto' | number[];
+  /** Total shards across all processes, with explicit `shards`. Defaults to 1. */
+  shardCount?: number;
+  /**
    * Read channel history on start and when the bot joins a guild. Defaults to `true`.
    */
   backfill?: boolean;
@@ -90,10 +100,10 @@ export const DefaultDiscordOptions = {
   interactionReplyMs: 840_000,
   // src/adapters/discord/ and dist/adapters/discord/ are both three levels below the root.
   commandsManifest: new URL('../../../manifests/discord-commands.json', import.meta.url),
-} as const satisfies Omit<Required<DiscordOptions>, 'token' | 'applicationId' | 'guildId'>;
+} as const satisfies Omit<Required<DiscordOptions>, 'token' | 'applicationId' | 'guildId' | 'shards' | 'shardCount'>;
 
-export type ResolvedDiscordOptions = Required<Omit<DiscordOptions, 'guildId' | 'applicationId'>> &
-  Pick<DiscordOptions, 'guildId' | 'applicationId'>;
+export type ResolvedDiscordOptions = Required<Omit<DiscordOptions, 'guildId' | 'applicationId' | 'shards' | 'shardCount'>> &
+  Pick<DiscordOptions, 'guildId' | 'applicationId' | 'shards' | 'shardCount'>;
 
 export function resolveDiscordOptions(options: DiscordOptions): ResolvedDiscordOptions {
   const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));

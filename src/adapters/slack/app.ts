@@ -2,7 +2,7 @@ import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from '@s
 import { ErrorCode, MullError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { toBoltLogger } from './bolt-logger.js';
-import { healthRoute } from './health.js';
+import { healthRoute, type HealthCheck } from './health.js';
 import type { SlackIdentity } from './identity.js';
 import type { ResolvedSlackOptions } from './options.js';
 
@@ -38,7 +38,7 @@ export function draftClientOptions(options: ResolvedSlackOptions, logger: Logger
  * The transport: Socket Mode when an app token is given (no public URL; up to 10 connections share
  * the load), HTTP on `eventsPath` with `/healthz` otherwise (the choice behind a load balancer).
  */
-export function createReceiver(options: ResolvedSlackOptions, logger: Logger): Receiver {
+export function createReceiver(options: ResolvedSlackOptions, logger: Logger, health?: HealthCheck): Receiver {
   const boltLogger = toBoltLogger(logger.child({ component: 'bolt' }));
   if (options.appToken) {
     return new SocketModeReceiver({
@@ -54,7 +54,7 @@ export function createReceiver(options: ResolvedSlackOptions, logger: Logger): R
       endpoints: options.eventsPath,
       port: options.port,
       processBeforeResponse: options.processBeforeResponse,
-      customRoutes: [healthRoute],
+      customRoutes: [healthRoute(health)],
       logger: boltLogger,
     });
   }

@@ -3,7 +3,13 @@
  * (about 50 a minute per workspace), and final answers and other calls need their share: drafts
  * get at most `perMinute` edits between them, and skip a frame rather than wait.
  */
-export class EditBudget {
+/** One workspace's edit allowance: this process's own (EditBudget), or one shared through Redis. */
+export interface EditAllowance {
+  /** Takes one edit if there is room; false means skip this frame. */
+  take(): boolean | Promise<boolean>;
+}
+
+export class EditBudget implements EditAllowance {
   private readonly stamps: number[] = [];
 
   constructor(

@@ -7,7 +7,8 @@ import type { Store } from '../../store/store.js';
 import { answeringClientOptions, backfillClientOptions, createBoltApp, createReceiver, draftClientOptions } from './app.js';
 import { registerAppHome } from './app-home.js';
 import { createAssistantPanel } from './assistant-panel.js';
-import { EditBudget } from './edit-budget.js';
+import { EditBudget, type EditAllowance } from './edit-budget.js';
+import type { HealthCheck } from './health.js';
 import { Backfill } from './backfill.js';
 import { ChannelDirectory } from './channels.js';
 import { dedupeEvents } from './dedupe.js';
@@ -32,6 +33,13 @@ export interface SlackDeps {
   engine: Engine;
   store: Store;
   logger: Logger;
+  /**
+   * The draft-edit allowance for a workspace, shared by every replica (through Redis) when several
+   * run; defaults to one counted in this process.
+   */
+  draftEdits?: (teamId: string, perMinute: number) => EditAllowance;
+  /** What HTTP mode's `/healthz` reports (role, queue, store and Redis); defaults to `{ ok: true }`. */
+  health?: HealthCheck;
 }
 
 export interface SlackHandle {
@@ -63,7 +71,7 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
     identity,
     client,
     draftClient: new webApi.WebClient(options.botToken, draftClientOptions(options, logger)),
-    draftEdits: new EditBudget(options.draftEditsPerMinute),
+    draftEdits: deps.draftEdits?.(identity.teamId, options.draftEditsPerMinute) ?? new EditBudget(options.draftEditsPerMinute),
     channels: new ChannelDirectory(identity.teamId, client, deps.engine),
     users: new UserDirectory(client, logger),
     // Its own client: a users.conversations 429 pauses that client's queue, and on the answering
@@ -81,7 +89,7 @@ export async function startSlack(deps: SlackDeps, slackOptions: SlackOptions): P
     new webApi.WebClient(options.botToken, answeringClientOptions(options, logger)),
   );
 
-  const receiver = createReceiver(options, logger);
+  const receiver = createReceiver(options, logger, deps.health);
   const app = createBoltApp(options, identity, receiver, logger);
   app.error(async (error) => {
     logger.error({ err: error, code: error.code }, 'slack handler failed');

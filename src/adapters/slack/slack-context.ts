@@ -4,7 +4,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../store/store.js';
 import type { ChannelDirectory } from './channels.js';
 import type { DmAccess } from './dm-access.js';
-import type { EditBudget } from './edit-budget.js';
+import type { EditAllowance } from './edit-budget.js';
 import type { SlackIdentity } from './identity.js';
 import type { ResolvedSlackOptions } from './options.js';
 import type { BackgroundTasks } from './tasks.js';
@@ -25,7 +25,7 @@ export interface SlackContext {
    */
   draftClient: webApi.WebClient;
   /** Progress edits allowed across all drafts in this workspace. */
-  draftEdits: EditBudget;
+  draftEdits: EditAllowance;
   channels: ChannelDirectory;
   users: UserDirectory;
   access: DmAccess;
