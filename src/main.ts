@@ -82,7 +82,10 @@ export async function openCore(
   logger: Logger = createLogger(config.logLevel),
   options: OpenCoreOptions = {},
 ): Promise<Core> {
-  const store = await openStore(config.storeUrl, { redisUrl: config.redisUrl });
+  // One prefix for every key Mull keeps in Redis: the queue's, and the store's short-lived ones
+  // (event de-duplication, answer claims, locks), so deployments and test runs sharing one Redis
+  // never see each other's.
+  const store = await openStore(config.storeUrl, { redisUrl: config.redisUrl, redisPrefix: `${config.jobs.prefix}:` });
   const provider = providerFromConfig(config);
   let queue: BullmqPassQueue | undefined;
   const engine = createEngine({

@@ -160,9 +160,23 @@ export async function migrateToLatest({ db, engine, schema }: Pick<OpenedDatabas
   // The Migrator looks for its own tables by name in every schema; naming ours keeps another
   // schema's (another bot's, another test's) from being taken for ours.
   const migrator = new Migrator({ db, provider: migrationProvider(engine), migrationTableSchema: schema });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
+  // Kysely locks migrations on PostgreSQL, but its SQLite adapter takes no lock (it assumes one
+  // connection): two processes starting on a new file at once (two shards, the bot and a CLI
+  // command) can both find the schema missing, and the slower one's CREATE fails once the faster
+  // one has committed. Its transaction rolled back whole, so running again reads what the winner
+  // recorded and finds nothing left to do.
+  const attempts = engine === 'postgres' ? 1 : SQLITE_MIGRATION_ATTEMPTS;
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return;
+    if (attempt < attempts) {
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+      continue;
+    }
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'a migration';
     throw new StoreError(`store migration ${failed} failed: ${describeError(error)}`, { cause: error });
   }
 }
+
+/** Tries at migrating an SQLite file another process may be migrating at the same moment. */
+const SQLITE_MIGRATION_ATTEMPTS = 4;

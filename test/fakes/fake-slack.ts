@@ -155,6 +155,18 @@ export class FakeSlack {
       .filter((params) => channel === undefined || params.channel === channel);
   }
 
+  /**
+   * Every message the bot finished in a channel, however it was sent: posted whole
+   * (chat.postMessage) or streamed and stopped (chat.startStream … stopStream).
+   */
+  finished(channel: string): Array<{ thread_ts?: string; text: string }> {
+    const posted = this.posted(channel).map((p) => ({ thread_ts: p.thread_ts as string | undefined, text: String(p.text ?? '') }));
+    const streamed = [...this.streams.values()]
+      .filter((stream) => stream.channel === channel && stream.stopped)
+      .map((stream) => ({ thread_ts: stream.thread_ts, text: stream.chunks.join('') }));
+    return [...posted, ...streamed];
+  }
+
   async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 5_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
