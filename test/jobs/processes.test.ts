@@ -1,6 +1,8 @@
 /**
  * Many processes, one team (issue 12): real `mull start` processes sharing the real Redis (the
- * queue, under a prefix of their own) and one store, against the fake Slack and a fake sleep
+ * queue, under a prefix of their own) and one store (PostgreSQL in a schema of its own, as a
+ * deployment of several processes would run; the SQLite file where one machine runs without
+ * Redis), against the fake Slack and a fake sleep
  * model that counts overlapping passes. Every process, key and folder is removed afterwards.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { FakeSlack } from '../fakes/fake-slack.js';
 import { seedWorkspace } from '../slack/harness.js';
 import { appMention, BOT_USER, eventCallback, message, slashCommand } from '../slack/payloads.js';
 import { postCommand, postEvent, SIGNING_SECRET } from '../slack/signed.js';
-import { describeService } from '../store/services.js';
+import { describeService, dropPostgresSchema, postgresSchemaUrl, postgresUnreachable, uniqueName } from '../store/services.js';
 import { startCountingModel, type CountingModel } from './counting-model.js';
 import { freePort, startMull, stopAll, until, type MullProcess } from './mull-process.js';
 import { deleteKeys, REDIS_URL, redisUnreachable, testPrefix } from './redis-helpers.js';
@@ -27,6 +29,8 @@ const GENERAL = 'slack:T0MULL:CGENERAL';
 
 let cwd = '';
 let prefix = '';
+let storeUrl = '';
+let schema = '';
 let model: CountingModel | undefined;
 let slack: FakeSlack | undefined;
 let store: Store | undefined;
@@ -36,13 +40,20 @@ afterEach(async () => {
   await model?.server.close();
   await slack?.close();
   if (prefix) await deleteKeys(prefix);
+  if (schema) await dropPostgresSchema(schema);
   if (cwd) rmSync(cwd, { recursive: true, force: true });
   store = model = slack = undefined;
-  cwd = prefix = '';
+  cwd = prefix = storeUrl = schema = '';
 });
 
-async function setup(passMs: number, holdFirstPass?: Promise<void>): Promise<void> {
+async function setup(passMs: number, holdFirstPass?: Promise<void>, engine: 'postgres' | 'sqlite' = 'postgres'): Promise<void> {
   cwd = mkdtempSync(join(tmpdir(), 'mull-jobs-'));
+  if (engine === 'postgres') {
+    schema = uniqueName('jobs');
+    storeUrl = postgresSchemaUrl(schema);
+  } else {
+    storeUrl = `sqlite://${join(cwd, 'mull.sqlite')}`;
+  }
   prefix = testPrefix('proc');
   model = await startCountingModel({ passMs, facts: FACTS, holdFirstPass });
   slack = seedWorkspace(await FakeSlack.start());
@@ -51,7 +62,7 @@ async function setup(passMs: number, holdFirstPass?: Promise<void>): Promise<voi
 /** What every process of the deployment shares. */
 function sharedEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    MULL_STORE_URL: `sqlite://${join(cwd, 'mull.sqlite')}`,
+    MULL_STORE_URL: storeUrl,
     MULL_REDIS_URL: REDIS_URL,
     MULL_QUEUE_PREFIX: prefix,
     OPENAI_BASE_URL: model!.server.url,
@@ -75,14 +86,14 @@ async function slackBot(name: string, extra: Record<string, string> = {}): Promi
 }
 
 async function seedGeneral(): Promise<Store> {
-  store = await openStore(`sqlite://${join(cwd, 'mull.sqlite')}`);
+  store = await openStore(storeUrl);
   await store.putChannel({ key: GENERAL, platform: 'slack', workspace: 'T0MULL', id: 'CGENERAL', name: 'general', isPrivate: false, isDm: false });
   const texts = ['The launch budget is 40k dollars.', 'The falcon release ships on March 10.', 'Dana owns billing from now on.'];
   await store.putMessages(GENERAL, texts.map((text, i) => ({ id: `170000000${i}.000100`, ts: 1_700_000_000_000 + i * 1000, user: 'UBOB', userName: 'bob', text })));
   return store;
 }
 
-describeService('Redis (processes sharing the pass queue)', await redisUnreachable(), () => {
+describeService('Redis and PostgreSQL (processes sharing the pass queue and the store)', (await redisUnreachable()) ?? (await postgresUnreachable()), () => {
   it('/rethink sent to two bot processes at once: never two passes of the channel together, exactly one follow-up', async () => {
     await setup(1_500);
     await seedGeneral();
@@ -203,7 +214,7 @@ describeService('Redis (processes sharing the pass queue)', await redisUnreachab
 // file are two processes, and the store's pass lock keeps them off a channel at once, so the same
 // pass is never paid for twice.
 it('without Redis, the bot and `mull rethink` on one SQLite file never pass the same channel at once', async () => {
-  await setup(6_000);
+  await setup(6_000, undefined, 'sqlite');
   await seedGeneral();
   const { MULL_REDIS_URL: _none, MULL_QUEUE_PREFIX: _prefix, ...env } = sharedEnv();
   const port = await freePort();
