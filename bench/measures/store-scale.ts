@@ -28,19 +28,14 @@ import { createEngine } from '../../src/engine/create-engine.js';
 import { openStore } from '../../src/store/open-store.js';
 import { BenchEngineSettings } from '../engine.js';
 import { round, spread } from '../stats.js';
+import { Prng } from '../../examples/generator/prng.js';
 
 const BASE_TS = Date.UTC(2024, 0, 1);
 
-/** A deterministic PRNG (mulberry32). */
+/** The generator's seeded source (mulberry32), as a function. */
 function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = new Prng(seed);
+  return () => prng.next();
 }
 
 /** 3,000 made-up words, drawn Zipf-like, so a few are everywhere and most are rare, as in chat. */

@@ -2,6 +2,7 @@ import { afterEach } from 'vitest';
 import type { LearnedContext, StoredMessage } from '../../src/core/types.js';
 import { openStore, type OpenStoreOptions } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { Prng } from '../../examples/generator/prng.js';
 
 export interface StoreTarget {
   backend: Store['backend'];
@@ -81,16 +82,10 @@ export function learned(version: number, summary = `v${version}`): LearnedContex
   };
 }
 
-/** A small deterministic PRNG (mulberry32), so a failing random run can be replayed. */
+/** A seeded random source (the example generator's mulberry32), so a failing random run can be replayed. */
 export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = new Prng(seed);
+  return () => prng.next();
 }
 
 export function byPosition(a: StoredMessage, b: StoredMessage): number {
