@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import type { LearnedContext } from '../../src/core/types.js';
+import { COMMON_IN_CHANNEL } from '../../src/store/message-search.js';
 import { BASE_TS, CHANNEL, learned, message, OTHER, useStores, type StoreTarget } from './suite-harness.js';
 
 /** Full-text search, deletions with their purge, and what a learned context keeps. Call inside a describe block. */
@@ -33,6 +34,26 @@ export function searchSuite(target: StoreTarget): void {
     expect(await store.searchMessages(CHANNEL, [], 10)).toEqual([]);
     expect(await store.searchMessages(CHANNEL, ['zebra'], 10)).toEqual([]);
     expect((await store.searchMessages(OTHER, ['launch'], 10)).map((hit) => hit.id)).toEqual(['x']);
+  });
+
+  it('in a large channel, a word in more than COMMON_IN_CHANNEL messages does not make every one of them a hit', async () => {
+    const { store } = await open();
+    const common = Array.from({ length: COMMON_IN_CHANNEL + 50 }, (_, i) => message(`s${i}`, BASE_TS + 10 + i, `status update number ${i}`));
+    await store.putMessages(CHANNEL, [
+      message('o1', BASE_TS + 1, 'Orion ships on 4 May'),
+      message('o2', BASE_TS + 2, 'status of Orion: green'),
+      message('o3', BASE_TS + 3, 'who reviews orion?'),
+      ...common,
+    ]);
+    await store.putMessages(OTHER, [message('x', BASE_TS, 'orion status elsewhere')]);
+    const hits = await store.searchMessages(CHANNEL, ['status', 'orion'], 10);
+    // Only what the uncommon word matches is ranked: the common word's 2,051 matches are not
+    // scored, and cannot crowd out the word asked about (PostgreSQL's ts_rank has no IDF).
+    expect(hits.map((hit) => hit.id).sort()).toEqual(['o1', 'o2', 'o3']);
+    // A query of common words alone ranks the newest matches.
+    const newest = await store.searchMessages(CHANNEL, ['status'], 5);
+    expect(newest).toHaveLength(5);
+    expect(Math.min(...newest.map((hit) => hit.ts))).toBeGreaterThan(BASE_TS + 10 + 50);
   });
 
   it('keeps the search index in step with edits and deletions', async () => {
