@@ -4,10 +4,10 @@ import { asMullError } from '../core/errors.js';
 import type { LearnedContext } from '../core/types.js';
 import { addUsage } from '../core/usage.js';
 import type { LlmProvider } from '../llm/provider.js';
-import type { Store } from '../store/store.js';
 import type { AnticipatedMatch } from './anticipated-match.js';
 import { buildCitations } from './citations.js';
-import { channelsInPlay, type ChannelInPlay } from './gather.js';
+import { loadScope, type QuestionVector } from './answer-scope.js';
+import { channelsInPlay } from './gather.js';
 import { modelAnswer } from './model-answer.js';
 import { offlineAnswer } from './offline-answer.js';
 import { preparedAnswer } from './prepared-answer.js';
@@ -25,9 +25,10 @@ export { DefaultAnswerSettings, type AnswerDeps, type AnswerSettings } from './t
 export async function answerQuestion(deps: AnswerDeps, request: AskRequest): Promise<Answer> {
   const started = performance.now();
   const scope = new Set(request.scope);
-  const candidates = await loadScope(deps.store, request.scope);
+  const questionVector = once(() => embedQuestion(deps, request.question));
+  const candidates = await loadScope(deps, request.scope, request.question, questionVector);
   const contexts = candidates.flatMap((c) => (c.learned ? [c.learned] : []));
-  const nearest = await nearestAnticipated(deps, request.question, contexts);
+  const nearest = await nearestAnticipated(deps, request.question, contexts, questionVector);
   const bestByChannel = (key: ChannelKey) => Math.max(0, ...nearest.filter((m) => m.learned.channel === key).map((m) => m.similarity));
   const turn: Turn = {
     question: request.question,
@@ -75,26 +76,29 @@ async function preparedOrModel(deps: AnswerDeps, provider: LlmProvider, turn: Tu
 }
 
 /** Lexical candidates, plus embedding similarity when the provider embeds and the pass stored vectors. */
-async function nearestAnticipated(deps: AnswerDeps, question: string, contexts: LearnedContext[]): Promise<AnticipatedMatch[]> {
+async function nearestAnticipated(deps: AnswerDeps, question: string, contexts: LearnedContext[], questionVector: QuestionVector): Promise<AnticipatedMatch[]> {
   const lexical = deps.anticipated.nearest(question, contexts, 5);
+  if (!deps.provider?.embed || !hasEmbeddings(contexts)) return lexical;
+  const vector = await questionVector();
+  return vector ? withSemantic(question, lexical, contexts, vector, 5) : lexical;
+}
+
+/** The question's embedding, or undefined when the provider has none or the call fails. */
+async function embedQuestion(deps: AnswerDeps, question: string): Promise<number[] | undefined> {
   const embed = deps.provider?.embed;
-  if (!embed || !hasEmbeddings(contexts)) return lexical;
+  if (!embed) return undefined;
   try {
     const [vector] = await embed.call(deps.provider, [question]);
-    return vector ? withSemantic(question, lexical, contexts, vector, 5) : lexical;
+    return vector;
   } catch (error) {
     // Matching by words still works; the embedding endpoint being down must not stop the answer.
     deps.logger.warn({ err: asMullError(error).message }, 'question embedding failed; matching lexically');
-    return lexical;
+    return undefined;
   }
 }
 
-async function loadScope(store: Store, scope: readonly ChannelKey[]): Promise<ChannelInPlay[]> {
-  const loaded = await Promise.all(
-    [...new Set(scope)].sort().map(async (key) => {
-      const [channel, learned] = await Promise.all([store.getChannel(key), store.getLearned(key)]);
-      return channel ? { channel, learned } : undefined;
-    }),
-  );
-  return loaded.filter((c): c is ChannelInPlay => c !== undefined);
+/** Runs `compute` on the first call only; later calls share its promise. */
+function once<T>(compute: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => (promise ??= compute());
 }

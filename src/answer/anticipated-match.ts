@@ -42,14 +42,23 @@ const processTerm = (term: string): string | null => {
  * candidates over every wording a pass wrote (question, paraphrases, subject); then each
  * candidate is scored on one normalised scale against all its wordings and its look-alikes, since
  * BM25 scores do not compare across channels. Indexes are cached per learned-context version:
- * they hold a channel's few dozen prepared questions, never its history.
+ * they hold a channel's few dozen prepared questions, never its history, and the cache is bounded
+ * (a DM ranks every channel the asker can read).
  */
 export class AnticipatedIndex {
   private readonly cache = new Map<string, { version: number; search: MiniSearch<Doc> }>();
 
+  /** @param cachedAtMost channels whose index is kept (least recently used dropped first) */
+  constructor(private readonly cachedAtMost = 512) {}
+
   private indexFor(learned: LearnedContext): MiniSearch<Doc> {
     const cached = this.cache.get(learned.channel);
-    if (cached && cached.version === learned.version) return cached.search;
+    // A Map keeps insertion order: re-inserting on use makes its first key the least recently used.
+    this.cache.delete(learned.channel);
+    if (cached && cached.version === learned.version) {
+      this.cache.set(learned.channel, cached);
+      return cached.search;
+    }
     const search = new MiniSearch<Doc>({
       fields: ['text'],
       storeFields: ['question'],
@@ -64,6 +73,7 @@ export class AnticipatedIndex {
     }
     search.addAll(docs);
     this.cache.set(learned.channel, { version: learned.version, search });
+    if (this.cache.size > this.cachedAtMost) this.cache.delete(this.cache.keys().next().value!);
     return search;
   }
 

@@ -72,8 +72,9 @@ export async function channelsInPlay(
   limit = 3,
 ): Promise<ChannelInPlay[]> {
   if (candidates.length <= limit) return [...candidates];
+  // At most LOADED_WHOLE_AT_MOST candidates (answer-scope.ts ranked a wider scope down to them).
   const scored = await Promise.all(
-    preselect(candidates, question).map(async (candidate) => {
+    candidates.map(async (candidate) => {
       const [top] = await index.search(candidate.channel.key, question, 1);
       return { candidate, score: (top?.score ?? 0) / 10 + anticipatedScore(candidate.channel.key) };
     }),
@@ -83,28 +84,4 @@ export async function channelsInPlay(
     .sort((a, b) => b.score - a.score || a.candidate.channel.key.localeCompare(b.candidate.channel.key))
     .slice(0, limit)
     .map((s) => s.candidate);
-}
-
-/** History searches per question at most: a DM over hundreds of channels must not load them all. */
-const SEARCHED_AT_MOST = 24;
-
-/**
- * Narrows a wide scope to the channels whose learned context (summary, notes, prepared questions)
- * shares the most words with the question, channels never passed over coming last.
- */
-function preselect(candidates: readonly ChannelInPlay[], question: string): readonly ChannelInPlay[] {
-  if (candidates.length <= SEARCHED_AT_MOST) return candidates;
-  const terms = new Set(contentTerms(question));
-  const overlap = (c: ChannelInPlay) => {
-    if (!c.learned) return -1;
-    const text = [c.learned.summary, ...c.learned.notes.map((n) => n.text), ...c.learned.questions.map((q) => q.question)].join(' ');
-    let shared = 0;
-    for (const term of new Set(contentTerms(text))) if (terms.has(term)) shared++;
-    return shared;
-  };
-  return candidates
-    .map((c) => ({ c, score: overlap(c) }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, SEARCHED_AT_MOST)
-    .map((s) => s.c);
 }

@@ -19,7 +19,7 @@ export async function channelOverviews(
     [...new Set(channels)].map(async (key): Promise<ChannelOverview | undefined> => {
       const [channel, learned, settings, week] = await Promise.all([
         store.getChannel(key),
-        store.getLearned(key),
+        store.getLearned(key, { vectors: false }),
         readChannelSettings(store, key),
         store.ledgerTotals(key, options.now - WEEK_MS),
       ]);
@@ -55,7 +55,7 @@ export async function expectedQuestions(
 ): Promise<Array<{ channel: ChannelKey; question: string }>> {
   const perChannel = await Promise.all(
     [...new Set(channels)].sort().map(async (channel) => {
-      const learned = await store.getLearned(channel);
+      const learned = await store.getLearned(channel, { vectors: false });
       return rankedQuestions(learned?.questions ?? []).map((q, rank) => ({ channel, question: q.question, confidence: q.confidence, rank }));
     }),
   );

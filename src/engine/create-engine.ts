@@ -202,7 +202,7 @@ export function createEngine(options: EngineOptions): RunningEngine {
       if (!request.onDemand && !request.asker) return scheduler.rethink(channel, topic);
       // Asked for by a person: nothing new and no topic is answered without a pass or a cooldown.
       if (!topic && !(await needsPass(store, channel))) {
-        return nothingNewReport(channel, (await store.getLearned(channel))?.questions.length ?? 0);
+        return nothingNewReport(channel, (await store.getLearned(channel, { vectors: false }))?.questions.length ?? 0);
       }
       const claim = await cooldown.claim(channel, request.asker);
       if (!claim.ok) return cooldownReport(channel, claim);
@@ -250,7 +250,7 @@ export async function channelsNeedingPass(store: Store): Promise<ChannelKey[]> {
 
 /** Whether a channel has messages its last pass has not read (or never had a pass). */
 async function needsPass(store: Store, key: ChannelKey): Promise<boolean> {
-  const [last, learned] = await Promise.all([store.lastMessageTs(key), store.getLearned(key)]);
+  const [last, learned] = await Promise.all([store.lastMessageTs(key), store.getLearned(key, { vectors: false })]);
   if (last === undefined) return false;
   return !learned?.watermark || last > learned.watermark.ts || learned.rework.length > 0;
 }

@@ -23,7 +23,7 @@ export async function buildStats(store: Store, budget: DailyBudget, target?: Cha
     : await store.listChannels();
   const rows: ChannelStats[] = await Promise.all(
     channels.map(async (c) => {
-      const [messages, learned] = await Promise.all([store.countMessages(c.key), store.getLearned(c.key)]);
+      const [messages, learned] = await Promise.all([store.countMessages(c.key), store.getLearned(c.key, { vectors: false })]);
       return {
         channel: c.key,
         name: c.name,

@@ -99,8 +99,12 @@ export interface AnticipatedQuestionTable {
   id: string;
   question: string;
   confidence: number;
-  /** The whole AnticipatedQuestion as JSON (answer, paraphrases, look-alikes, embeddings, …). */
+  /** The AnticipatedQuestion as JSON (answer, paraphrases, look-alikes, …) without its embeddings. */
   body: string;
+  /** The question's own embedding (see question-vectors.ts), null when none was computed. */
+  embedding: string | null;
+  /** Its paraphrases' and look-alikes' embeddings (see question-vectors.ts), or null. */
+  vectors: string | null;
 }
 
 export interface QuestionLogTable {

@@ -1,12 +1,14 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { StoreError } from '../core/errors.js';
 import type { ChannelKey } from '../core/ids.js';
 import type { AnticipatedQuestion, LearnedContext, LearnedNote } from '../core/types.js';
 import type { Database } from './database.js';
+import { decodeVector, splitVectors, withVectors } from './question-vectors.js';
+import type { LearnedReadOptions, QuestionEmbedding } from './store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Notes or questions per insert statement (6 parameters each). */
+/** Notes or questions per insert statement (6 or 8 parameters each). */
 const ROWS_PER_STATEMENT = 200;
 
 /** Another pass committed since this one read the context: its result must be redone or dropped. */
@@ -28,12 +30,14 @@ export class LearnedVersionConflictError extends StoreError {
   }
 }
 
-export async function getLearned(db: Db, channel: ChannelKey): Promise<LearnedContext | undefined> {
+export async function getLearned(db: Db, channel: ChannelKey, options: LearnedReadOptions = {}): Promise<LearnedContext | undefined> {
   const row = await db.selectFrom('learned_contexts').selectAll().where('channel', '=', channel).executeTakeFirst();
   if (!row) return undefined;
   const [notes, questions] = await Promise.all([
     db.selectFrom('learned_notes').select('body').where('channel', '=', channel).orderBy('position').execute(),
-    db.selectFrom('anticipated_questions').select('body').where('channel', '=', channel).orderBy('position').execute(),
+    options.vectors === false
+      ? db.selectFrom('anticipated_questions').select(['body', sql<null>`NULL`.as('embedding'), sql<null>`NULL`.as('vectors')]).where('channel', '=', channel).orderBy('position').execute()
+      : db.selectFrom('anticipated_questions').select(['body', 'embedding', 'vectors']).where('channel', '=', channel).orderBy('position').execute(),
   ]);
   const context: LearnedContext = {
     channel,
@@ -42,7 +46,7 @@ export async function getLearned(db: Db, channel: ChannelKey): Promise<LearnedCo
     watermark: row.watermark_ts === null || row.watermark_id === null ? null : { ts: row.watermark_ts, id: row.watermark_id },
     summary: row.summary,
     notes: notes.map((note) => JSON.parse(note.body) as LearnedNote),
-    questions: questions.map((question) => JSON.parse(question.body) as AnticipatedQuestion),
+    questions: questions.map((question) => withVectors(JSON.parse(question.body) as AnticipatedQuestion, question.embedding, question.vectors)),
     source: row.source as LearnedContext['source'],
     rework: JSON.parse(row.rework) as string[],
   };
@@ -104,10 +108,28 @@ export async function commitLearned(trx: Transaction<Database>, context: Learned
   for (let start = 0; start < notes.length; start += ROWS_PER_STATEMENT) {
     await trx.insertInto('learned_notes').values(notes.slice(start, start + ROWS_PER_STATEMENT)).execute();
   }
-  const questions = context.questions.map((question, position) => ({
-    channel, position, id: question.id, question: question.question, confidence: Number.isFinite(question.confidence) ? question.confidence : 0, body: JSON.stringify(question),
-  }));
+  const questions = context.questions.map((question, position) => {
+    const { body, embedding, vectors } = splitVectors(question);
+    return {
+      channel, position, id: question.id, question: question.question, confidence: Number.isFinite(question.confidence) ? question.confidence : 0,
+      body: JSON.stringify(body), embedding, vectors,
+    };
+  });
   for (let start = 0; start < questions.length; start += ROWS_PER_STATEMENT) {
     await trx.insertInto('anticipated_questions').values(questions.slice(start, start + ROWS_PER_STATEMENT)).execute();
   }
+}
+
+/** The prepared questions' own embeddings in these channels (no bodies, no paraphrase vectors). */
+export async function questionEmbeddings(db: Db, channels: readonly ChannelKey[]): Promise<QuestionEmbedding[]> {
+  if (channels.length === 0) return [];
+  const rows = await db
+    .selectFrom('anticipated_questions')
+    .select(['channel', 'id', 'embedding'])
+    .where('channel', 'in', [...channels])
+    .where('embedding', 'is not', null)
+    .orderBy('channel')
+    .orderBy('position')
+    .execute();
+  return rows.map((row) => ({ channel: row.channel, id: row.id, embedding: decodeVector(row.embedding!) }));
 }

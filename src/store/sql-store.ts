@@ -15,7 +15,7 @@ import * as questions from './question-rows.js';
 import type { ShortLivedKeys } from './short-lived.js';
 import * as state from './state-rows.js';
 import type { WriteQueue } from './write-queue.js';
-import type { AppendResult, DeletionOptions, LedgerTotals, ReadMessagesOptions, SearchHit, Store } from './store.js';
+import type { AppendResult, DeletionOptions, LearnedReadOptions, LedgerTotals, QuestionEmbedding, ReadMessagesOptions, SearchHit, Store } from './store.js';
 
 export interface SqlStoreOptions {
   /** Questions kept per channel, newest first. Defaults to 500. */
@@ -125,9 +125,12 @@ export class SqlStore implements Store {
     return this.run('lastMessageTs', () => messages.lastMessageTs(this.db, channel));
   }
 
-  getLearned(channel: ChannelKey): Promise<LearnedContext | undefined> {
+  getLearned(channel: ChannelKey, options?: LearnedReadOptions): Promise<LearnedContext | undefined> {
     // One transaction, so the context row and its notes and questions are one snapshot.
-    return this.run('getLearned', () => this.writes(() => this.snapshot().execute((trx) => learned.getLearned(trx, channel))));
+    return this.run('getLearned', () => this.writes(() => this.snapshot().execute((trx) => learned.getLearned(trx, channel, options))));
+  }
+  questionEmbeddings(channels: readonly ChannelKey[]): Promise<QuestionEmbedding[]> {
+    return this.run('questionEmbeddings', () => learned.questionEmbeddings(this.db, channels));
   }
   commitLearned(context: LearnedContext, expectedVersion?: number): Promise<void> {
     return this.write('commitLearned', (trx) => learned.commitLearned(trx, context, expectedVersion));

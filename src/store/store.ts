@@ -62,6 +62,22 @@ export interface DeletionOptions {
   purge?: (learned: LearnedContext) => LearnedContext | null;
 }
 
+/** What a read of a learned context includes. */
+export interface LearnedReadOptions {
+  /**
+   * The prepared questions' embeddings (default true). Most of a context's bytes; only matching a
+   * question by meaning needs them, so readers that rank or count leave them out.
+   */
+  vectors?: boolean;
+}
+
+/** One prepared question's own embedding, for ranking channels by meaning. */
+export interface QuestionEmbedding {
+  channel: ChannelKey;
+  id: string;
+  embedding: number[];
+}
+
 /**
  * Everything Mull persists, behind one interface, with the same behaviour on SQLite and
  * PostgreSQL. Implementations live beside this file; nothing outside src/store knows the tables.
@@ -113,7 +129,10 @@ export interface Store {
   /** The newest message's time, or undefined for an empty channel. @unit epoch milliseconds */
   lastMessageTs(channel: ChannelKey): Promise<number | undefined>;
 
-  getLearned(channel: ChannelKey): Promise<LearnedContext | undefined>;
+  /** The channel's learned context; `{ vectors: false }` leaves out the prepared questions' embeddings. */
+  getLearned(channel: ChannelKey, options?: LearnedReadOptions): Promise<LearnedContext | undefined>;
+  /** The prepared questions' own embeddings in these channels, without their bodies (empty without embeddings). */
+  questionEmbeddings(channels: readonly ChannelKey[]): Promise<QuestionEmbedding[]>;
   /**
    * Commits a pass's result and its watermark in one write. With `expectedVersion`, fails with a
    * StoreError when another pass committed in between (optimistic concurrency).

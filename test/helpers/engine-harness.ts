@@ -27,6 +27,8 @@ export async function startHarness(options: {
   embed?: (text: string) => number[];
   /** Which provider (and fake server) to run; OpenAI by default. */
   provider?: 'openai' | 'anthropic';
+  /** What the engine sees of the store, e.g. a wrapper that counts reads (the harness keeps the real one). */
+  wrapStore?: (store: Store) => Store;
 } = {}): Promise<Harness> {
   // A store folder of its own unless the test brings a store; removed again by close().
   const folder = options.storeUrl ? undefined : mkdtempSync(join(tmpdir(), 'mull-engine-'));
@@ -44,7 +46,7 @@ export async function startHarness(options: {
       })
     : null;
   const engine = createEngine({
-    store,
+    store: options.wrapStore ? options.wrapStore(store) : store,
     provider,
     sleep: { model: 'sleep-model', effort: 'medium', nightlyCron: '0 3 * * *', timezone: 'UTC', quietMinutes: 60, dailyTokenBudget: null, ...options.sleep },
     answer: { model: 'answer-model', ...options.answer },

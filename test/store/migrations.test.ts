@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, NO_MIGRATIONS, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, NO_MIGRATIONS, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/store/database.js';
@@ -19,6 +19,8 @@ interface Target {
   engine: Engine;
   /** A raw Kysely on a fresh database, and the store URL that names the same one. */
   fresh(): Promise<{ db: Kysely<any>; url: string; schema?: string; drop(): Promise<void> }>;
+  /** A raw Kysely on the database `url` names (from fresh()). */
+  reopen(url: string): Promise<Kysely<any>>;
 }
 
 function migrationSuite(target: Target): void {
@@ -82,6 +84,52 @@ function migrationSuite(target: Target): void {
     }
   });
 
+  it('moves the embeddings an older version kept in a question body into their own columns, and back down', async () => {
+    const { db, url, schema, drop } = await target.fresh();
+    try {
+      const migrator = new Migrator({ db, provider: migrationProvider(target.engine), migrationTableSchema: schema });
+      expect((await migrator.migrateTo('0002-search')).error).toBeUndefined();
+      const old = {
+        id: 'q1', question: 'When is the launch?', answer: 'March 3.', citations: ['m1'], confidence: 0.8,
+        embedding: [0.25, -1], paraphraseEmbeddings: [[0.5, 0.5]], lookalikeEmbeddings: [[1e-7, 3]],
+      };
+      const plain = { id: 'q2', question: 'Who owns billing?', answer: 'Ada.', citations: [], confidence: 0.5 };
+      await db.insertInto('learned_contexts').values({
+        channel: 'slack:T1:C1', version: 1, committed_at: 5, watermark_ts: null, watermark_id: null, summary: 's', source: 'model', model: null, rework: '[]',
+      }).execute();
+      await db.insertInto('anticipated_questions').values([
+        { channel: 'slack:T1:C1', position: 0, id: 'q1', question: old.question, confidence: 0.8, body: JSON.stringify(old) },
+        { channel: 'slack:T1:C1', position: 1, id: 'q2', question: plain.question, confidence: 0.5, body: JSON.stringify(plain) },
+      ]).execute();
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const moved = await db.selectFrom('anticipated_questions').select(['body', 'embedding', 'vectors']).orderBy('position').execute();
+      expect(JSON.parse(moved[0]!.body)).not.toHaveProperty('embedding');
+      expect(moved[0]!.embedding).not.toBeNull();
+      expect(moved[1]).toMatchObject({ embedding: null, vectors: null });
+      await db.destroy();
+
+      const store = await openStore(url);
+      try {
+        expect((await store.getLearned('slack:T1:C1'))?.questions).toEqual([old, plain]);
+        expect((await store.getLearned('slack:T1:C1', { vectors: false }))?.questions[0]).not.toHaveProperty('paraphraseEmbeddings');
+      } finally {
+        await store.close();
+      }
+
+      const again = await target.reopen(url);
+      try {
+        const back = new Migrator({ db: again, provider: migrationProvider(target.engine), migrationTableSchema: schema });
+        expect((await back.migrateTo('0002-search')).error).toBeUndefined();
+        const rows = await again.selectFrom('anticipated_questions').select('body').orderBy('position').execute();
+        expect(rows.map((row) => JSON.parse(row.body))).toEqual([old, plain]);
+      } finally {
+        await again.destroy();
+      }
+    } finally {
+      await drop();
+    }
+  });
+
   it('lets several stores open one database at once: the Migrator runs each migration once', async () => {
     const { db, url, drop } = await target.fresh();
     await db.destroy();
@@ -98,15 +146,31 @@ function migrationSuite(target: Target): void {
   });
 }
 
+function sqliteDb(file: string): Kysely<any> {
+  return new Kysely<any>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file) }) });
+}
+
+/** A raw Kysely whose connections work in `schema`. */
+function postgresDb(schema: string): Kysely<any> {
+  return new Kysely<any>({
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ connectionString: POSTGRES_URL }),
+      onCreateConnection: async (connection) => {
+        await connection.executeQuery(CompiledQuery.raw(`SET search_path TO "${schema}"`));
+      },
+    }),
+  });
+}
+
 let files = 0;
 describe('migrations on SQLite', () => {
   migrationSuite({
     engine: 'sqlite',
     async fresh() {
       const file = path.join(folder, `m-${++files}.sqlite`);
-      const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file) }) });
-      return { db, url: `sqlite://${file}`, drop: async () => undefined };
+      return { db: sqliteDb(file), url: `sqlite://${file}`, drop: async () => undefined };
     },
+    reopen: async (url) => sqliteDb(url.slice('sqlite://'.length)),
   });
 });
 
@@ -116,18 +180,11 @@ describeService('PostgreSQL', await postgresUnreachable(), () => {
       engine: 'postgres',
       async fresh() {
         const schema = uniqueName('mig');
-        const pool = new pg.Pool({ connectionString: POSTGRES_URL });
-        await pool.query(`CREATE SCHEMA "${schema}"`);
-        const db = new Kysely<any>({
-          dialect: new PostgresDialect({
-            pool,
-            onCreateConnection: async (connection) => {
-              await connection.executeQuery(CompiledQuery.raw(`SET search_path TO "${schema}"`));
-            },
-          }),
-        });
+        const db = postgresDb(schema);
+        await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db);
         return { db, url: postgresSchemaUrl(schema), schema, drop: () => dropPostgresSchema(schema) };
       },
+      reopen: async (url) => postgresDb(new URL(url).searchParams.get('schema')!),
     });
   });
 });

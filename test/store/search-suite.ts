@@ -122,6 +122,12 @@ export function searchSuite(target: StoreTarget): void {
     };
     await store.commitLearned(context, 0);
     expect(await store.getLearned(CHANNEL)).toEqual(context);
+    // Read without vectors: everything else, no embedding of any kind.
+    const { embedding: _e, paraphraseEmbeddings: _p, lookalikeEmbeddings: _l, ...bare } = context.questions[0]!;
+    expect(await store.getLearned(CHANNEL, { vectors: false })).toEqual({ ...context, questions: [bare, context.questions[1]] });
+    // The questions' own vectors alone, for ranking channels by meaning; none for other channels.
+    expect(await store.questionEmbeddings([CHANNEL, OTHER])).toEqual([{ channel: CHANNEL, id: 'q1', embedding: [0.125, -0.5, 1e-7] }]);
+    expect(await store.questionEmbeddings([])).toEqual([]);
     // A smaller context replaces the whole list.
     await store.commitLearned({ ...context, version: 2, questions: [context.questions[1]!], notes: [] }, 1);
     expect(await store.getLearned(CHANNEL)).toEqual({ ...context, version: 2, questions: [context.questions[1]], notes: [] });

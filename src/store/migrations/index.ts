@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Engine } from '../database.js';
 import { tablesMigration } from './0001-tables.js';
 import { searchMigration } from './0002-search.js';
+import { questionVectorsMigration } from './0003-question-vectors.js';
 
 /**
  * Every migration, by name; Kysely's Migrator runs them in name order. Add new ones at the end
@@ -11,6 +12,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
   return {
     '0001-tables': tablesMigration(engine),
     '0002-search': searchMigration(engine),
+    '0003-question-vectors': questionVectorsMigration,
   };
 }
 
