@@ -27,6 +27,12 @@ export interface SuiteOptions {
    * each sleep effort, the baseline at each context budget (tokens).
    */
   gain: { chatterPerChannel: number[]; efforts: ('low' | 'medium' | 'high')[]; budgets: number[] };
+  /**
+   * Issue 14 point 8 (bench/measures/bad-input-memory.ts): peak RSS of `mull import` on bad inputs.
+   * `maxFileMb` is the per-file cap the CLI runs with; every input is sized relative to it (32, the
+   * default cap: the sizes of the issue; the quick suite scales them down with the cap).
+   */
+  bounds: { maxFileMb: number; controlMessages: number; repetitions: number; timeoutMs: number };
 }
 
 export const FullSuite = {
@@ -50,6 +56,8 @@ export const FullSuite = {
   load: { workspaces: 10, messagesEach: 1_000, mentions: 200, windowSeconds: 10, commands: 20, repetitions: 3 },
   // 4 channels x (1,500 chatter + the facts) = about 6,100 messages; and a short history beside it.
   gain: { chatterPerChannel: [1_500, 150], efforts: ['low', 'medium', 'high'], budgets: [1_000, 2_000, 4_000, 8_000, 16_000] },
+  // The default caps; a 50 MB message, a 600 MB zip bomb, 30 and 40 MB Discord files, 10,000 ordinary messages.
+  bounds: { maxFileMb: 32, controlMessages: 10_000, repetitions: 3, timeoutMs: 180_000 },
 } as const satisfies SuiteOptions;
 
 export const QuickSuite = {
@@ -69,4 +77,6 @@ export const QuickSuite = {
   memory: { workspaces: 4, messagesEach: 500, dms: 2, liveMessages: 20, repetitions: 1 },
   load: { workspaces: 2, messagesEach: 500, mentions: 20, windowSeconds: 2, commands: 3, repetitions: 1 },
   gain: { chatterPerChannel: [150], efforts: ['low', 'medium', 'high'], budgets: [1_000, 4_000, 16_000] },
+  // A 2 MB cap and every input scaled by 2/32 (a 3 MB message, a 37.5 MB bomb): the same code, seconds not minutes.
+  bounds: { maxFileMb: 2, controlMessages: 1_000, repetitions: 1, timeoutMs: 60_000 },
 } as const satisfies SuiteOptions;

@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureAdapterOverhead } from './measures/adapter-overhead.js';
+import { measureBadInputMemory } from './measures/bad-input-memory.js';
 import { measureIncrementalPass } from './measures/incremental-pass.js';
 import { runQueueBars } from './measures/queue.js';
 import { measureImport, measureLiveIngest } from './measures/ingest.js';
@@ -12,13 +13,14 @@ import { measureSleepGain } from './measures/sleep-gain.js';
 import { measureSlackLoad } from './measures/slack-load.js';
 import { measureSteadyPass } from './measures/steady-pass.js';
 import { measureTestTimeTokens } from './measures/test-time-tokens.js';
-import { loadAverage } from './machine.js';
+import { describeMachine, loadAverage } from './machine.js';
 import { FakeModel } from './model/fake-model.js';
 import { prepareMultiStore } from './multi-store.js';
 import { FullSuite, QuickSuite, type SuiteOptions } from './options.js';
+import { boundsBars } from './report/bars.js';
 import { gainChart } from './report/gain.js';
 import { buildDocument } from './report/document.js';
-import { renderMarkdown } from './report/markdown.js';
+import { boundsMarkdown, renderMarkdown } from './report/markdown.js';
 import type { RawMeasures } from './report/results.js';
 import { closeScenario, prepareScenario } from './scenario.js';
 import { round } from './stats.js';
@@ -36,6 +38,9 @@ async function main(argv: string[]): Promise<void> {
   });
   // `--only queue`: issue 12's queue bars alone (they need Redis, the rest of the suite does not).
   if (values.only === 'queue') return runQueueBars(values.out ?? join('bench', 'results'), log);
+  // `--only bounds`: issue 14 point 8 alone (peak RSS of `mull import` on bad inputs); `--quick` scales it down.
+  if (values.only === 'bounds') return runBoundsBars(values.quick ? QuickSuite : FullSuite, values.out ?? (values.quick ? join('bench', '.work', 'quick-results') : join('bench', 'results')));
+  if (values.only !== undefined) throw new Error(`--only ${values.only}: expected queue or bounds`);
   const suite: SuiteOptions = values.quick ? QuickSuite : FullSuite;
   const out = values.out ?? (values.quick ? join('bench', '.work', 'quick-results') : join('bench', 'results'));
   const work = values.work ?? join('bench', '.work', `run-${suite.name}`);
@@ -125,6 +130,7 @@ async function main(argv: string[]): Promise<void> {
       const store = await prepareMultiStore(model, { path: join(work, 'load', 'mull.sqlite'), workspaces: l.workspaces, messagesEach: l.messagesEach, tagPrefix: 'L', firstSeed: 300 });
       return { ...(await measureSlackLoad(model, store, l)), passes: store.passes };
     });
+    raw.bounds = await optional('14 bad-input memory', () => measureBadInputMemory(suite.bounds));
   } finally {
     await model.close();
   }
@@ -137,6 +143,34 @@ async function main(argv: string[]): Promise<void> {
   await rm(work, { recursive: true, force: true });
   for (const bar of doc.bars) log(`${bar.met === null ? '  ?' : bar.met ? ' ok' : 'NOT'} ${bar.id.padEnd(3)} ${bar.what}: ${bar.actual} (bar ${bar.target}; ${bar.margin})`);
   log(`wrote ${join(out, 'latest.json')}, latest.md and sleep-gain.svg in ${doc.durationSeconds} s`);
+}
+
+/** `npm run bench -- --only bounds`: measures, prints the bars, writes `bounds.json` to `out`. */
+async function runBoundsBars(suite: SuiteOptions, out: string): Promise<void> {
+  log(`14 bad-input memory: mull import on bad inputs, ${suite.bounds.maxFileMb} MB file cap…`);
+  const started = performance.now();
+  const figures = await measureBadInputMemory(suite.bounds);
+  const bars = boundsBars(figures);
+  await mkdir(out, { recursive: true });
+  const measuredAt = new Date().toISOString();
+  const machine = describeMachine();
+  await writeFile(join(out, 'bounds.json'), `${JSON.stringify({ measuredAt, mode: suite.name, machine, loadAverage1m: loadAverage(), durationSeconds: round((performance.now() - started) / 1000, 1), figures, bars }, null, 2)}\n`);
+  await writeFile(
+    join(out, 'bounds.md'),
+    [
+      `# Bad inputs: peak memory of mull import (${suite.name} suite, \`npm run bench -- --only bounds\`)`,
+      '',
+      `${measuredAt.slice(0, 16).replace('T', ' ')} UTC · ${machine.cpu}, ${machine.cores} cores, ${round(machine.memoryBytes / 2 ** 30, 1)} GiB · Node ${machine.node}`,
+      '',
+      '| # | What | Bar | Result | Met | Margin |',
+      '|---|---|---|---|---|---|',
+      ...bars.map((b) => `| ${b.id} | ${b.what} | ${b.target} | ${b.actual} | ${b.met === null ? '—' : b.met ? '✅ met' : '❌ not met'} | ${b.margin} |`),
+      '',
+      ...boundsMarkdown(figures),
+    ].join('\n'),
+  );
+  for (const bar of bars) log(`${bar.met === null ? '  ?' : bar.met ? ' ok' : 'NOT'} ${bar.id} ${bar.what}: ${bar.actual} (bar ${bar.target}; ${bar.margin})`);
+  log(`wrote ${join(out, 'bounds.json')} and bounds.md`);
 }
 
 function log(line: string): void {

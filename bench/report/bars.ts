@@ -1,4 +1,5 @@
 import { evalBars } from '../../src/eval/bars.js';
+import type { BadInputMemory } from '../measures/bad-input-memory.js';
 import type { SuiteOptions } from '../options.js';
 import { round } from '../stats.js';
 import type { Aggregates, RawMeasures } from './results.js';
@@ -107,5 +108,34 @@ export function judgeBars(raw: RawMeasures, agg: Aggregates, suite: SuiteOptions
       ...(t && t.commandsFailed > 0 ? { met: false, margin: `${t.commandsFailed} commands not acked` } : atMost(load?.commandAck.max, 1000, ms, true)),
     },
   );
+  bars.push(...boundsBars(raw.bounds));
   return bars;
+}
+
+/** The case ids of issue 14 point 8, in order: a bar each, missing when the measure did not run. */
+export const BoundsBarIds = ['14a', '14b', '14c', '14d', '14e', '14f', '14g', '14h'] as const;
+
+/**
+ * Issue 14 point 8: each bad input's outcome (refused naming the file, or imported with the count
+ * expected) and the peak RSS of the `mull import` process against the case's bar
+ * (bench/measures/bad-input-memory.ts, RssBars, says why each bar is where it is). A case meets its
+ * bar only when both hold.
+ */
+export function boundsBars(figure: BadInputMemory | undefined): Bar[] {
+  const mb = (v: number) => `${round(v / 1e6, 1)} MB`;
+  return BoundsBarIds.map((id) => {
+    const c = figure?.cases.find((x) => x.id === id);
+    if (!c) return { id, measure: 14, what: `Bad input ${id}: peak RSS of mull import`, target: 'expected outcome, peak RSS within its bar', actual: 'missing', met: null, margin: 'no figure' };
+    const rss = c.peakRssBytes === null ? 'no RSS figure' : `peak RSS ${mb(c.peakRssBytes)}${c.repetitions > 1 && c.highestPeakRssBytes !== null ? ` (median of ${c.repetitions}; highest ${mb(c.highestPeakRssBytes)})` : ''}`;
+    const outcome = c.outcomeMet ? (c.exitCode === 0 ? `imported ${c.messagesStored.toLocaleString('en')} messages` : 'refused naming the file') : `NOT as expected: ${c.outcomeProblem}`;
+    const memory = atMost(c.peakRssBytes ?? undefined, c.rssBarBytes, mb);
+    const met = c.outcomeMet && memory.met === true;
+    return {
+      id, measure: 14, what: `mull import, bad input: ${c.name}${figure && figure.maxFileMb !== 32 ? ` (inputs scaled to a ${figure.maxFileMb} MB cap)` : ''}`,
+      target: `${c.expected}; peak RSS ≤ ${mb(c.rssBarBytes)}`,
+      actual: `${outcome}; ${rss}, ${round(c.wallMs / 1000, 1)} s`,
+      met,
+      margin: !c.outcomeMet ? `outcome: ${c.outcomeProblem}` : memory.met === null ? 'no RSS figure (the process wrote none: killed or crashed)' : memory.margin,
+    };
+  });
 }

@@ -68,6 +68,7 @@ export function buildDocument(input: { suite: SuiteOptions; raw: RawMeasures; ph
       costModel: { ...CostModel, source: 'Lin et al. 2025 (arXiv 2504.13171): latency-optimised test-time tokens ~10x batch sleep-time tokens' },
       amortization: 'per channel: the steady-state pass (over the unread messages and the questions just asked) divided by the questions asked in that channel between two passes, plus the test-time tokens of one question',
       incrementalPass: `${NewMessagesPerPass} identical new messages into #eng-platform, then one pass, at each history size`,
+      badInputs: `issue 14 point 8 (measure 14): the real CLI (node dist/cli/mull.js import PATH) in a child process per bad input, a fresh SQLite store in a temp folder each, file cap ${input.suite.bounds.maxFileMb} MB; peak RSS is the child's getrusage maxRSS reported on exit by a preload (node --import), one run per case (maxRSS of one process varies by a few MB between runs); outcome = exit code, the first stderr line naming the file, the messages in the store afterwards`,
       medians: 'figures are medians over runs (seeds) where a size has several; ratios are taken within one run, then the median taken',
     },
     options: input.suite,

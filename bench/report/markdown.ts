@@ -1,5 +1,6 @@
 import { round } from '../stats.js';
 import type { ResultsDocument } from './document.js';
+import type { BadInputMemory } from '../measures/bad-input-memory.js';
 import { gainMarkdown } from './gain-markdown.js';
 
 /** bench/results/latest.md: the bars table first, then each measure's figures. */
@@ -117,6 +118,7 @@ export function renderMarkdown(doc: ResultsDocument): string {
       '',
     );
   }
+  if (raw.bounds) lines.push(...boundsMarkdown(raw.bounds));
   if (raw.errors.length) lines.push('## Measures that failed', '', ...raw.errors.map((e) => `- ${e.phase}: ${e.message}`), '');
   lines.push('## Phases', '', '| Phase | Seconds |', '|---|---|', ...doc.phases.map((p) => `| ${p.name} | ${p.seconds} |`), '');
   return `${lines.join('\n')}\n`;
@@ -128,4 +130,28 @@ function ms(v: number): string {
 
 function pct(v: number): string {
   return Number.isFinite(v) ? `${round(v * 100, 0)}%` : '—';
+}
+
+/** Issue 14 point 8: one row per bad input, with what shapes its figure. */
+export function boundsMarkdown(b: BadInputMemory): string[] {
+  const mb = (v: number | null) => (v === null ? '—' : `${round(v / 1e6, 1)} MB`);
+  const mib = (v: number) => (v === 0 ? '—' : v < 2 ** 20 ? `${round(v / 1024, 1)} KiB` : `${round(v / 2 ** 20, 1)} MiB`);
+  const cell = (v: string | null) => (v ?? '—').replaceAll('|', '\\|');
+  return [
+    `## 14. Bad inputs: peak memory of \`mull import\` (issue 14 point 8; file cap ${b.maxFileMb} MB${b.scale !== 1 ? `, inputs scaled by ${b.scale}` : ''})`,
+    '',
+    `${b.method}.`,
+    '',
+    '| # | Input | Largest file (unpacked) | Expected | Exit | First error line / summary | Messages stored | Peak RSS, median | Wall / CPU, median | Met |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...b.cases.map((c) => {
+      const met = c.id === 'floor' ? 'reference' : c.outcomeMet && c.peakRssBytes !== null && c.peakRssBytes <= c.rssBarBytes ? '✅' : '❌';
+      return `| ${c.id} | ${cell(c.input)} | ${mib(c.largestFileBytes)} | ${cell(c.expected)} | ${c.signal ?? c.exitCode} | ${cell(c.firstErrorLine ?? c.summaryLine)} | ${c.messagesStored.toLocaleString('en')}${c.longestStoredChars > 0 ? ` (longest ${c.longestStoredChars.toLocaleString('en')} chars)` : ''} | ${mb(c.peakRssBytes)}${c.repetitions > 1 ? ` (highest of ${c.repetitions}: ${mb(c.highestPeakRssBytes)})` : ''}; ${c.id === 'floor' ? 'no bar' : `bar ≤ ${mb(c.rssBarBytes)}`} | ${round(c.wallMs / 1000, 1)} s / ${c.cpuMs === null ? '—' : `${round(c.cpuMs / 1000, 1)} s`} | ${met}${c.outcomeProblem ? ` ${cell(c.outcomeProblem)}` : ''} |`;
+    }),
+    '',
+    'What shapes each figure:',
+    '',
+    ...b.cases.map((c) => `- **${c.id}** (${c.name}): ${c.assumptions}.${c.id === 'floor' ? '' : ` Bar: ${c.rssBarReason}.`}`),
+    '',
+  ];
 }

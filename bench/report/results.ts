@@ -1,4 +1,5 @@
 import type { AdapterOverhead } from '../measures/adapter-overhead.js';
+import type { BadInputMemory } from '../measures/bad-input-memory.js';
 import { amortize, CostModel, QuestionsPerChannel, type AmortizedPoint } from '../measures/amortized-cost.js';
 import type { IncrementalPass } from '../measures/incremental-pass.js';
 import type { ImportRate, LiveIngest } from '../measures/ingest.js';
@@ -23,6 +24,8 @@ export interface RawMeasures {
   imports: ImportRate[];
   memory?: MemoryFigure & { passes: Scenario['passes'] };
   load?: SlackLoad & { passes: Scenario['passes'] };
+  /** Issue 14 point 8: peak RSS of `mull import` on bad inputs. */
+  bounds?: BadInputMemory;
   /** Issues 9 and 10: the sleep-time gain at each history size (the first is judged). */
   gain: SleepGain[];
   /** Measures that failed: their bars have no figure. */

@@ -38,7 +38,7 @@ describe('bench --quick', () => {
     expect(Object.keys(doc.model.latencyModels)).toEqual(expect.arrayContaining(['replyLatency', 'overheadAndMemory', 'load']));
 
     // Every bar of issues 9, 10 and 6 is there and was judged on a figure (met is true or false, never missing).
-    expect(doc.bars.map((b: { id: string }) => b.id)).toEqual(['10a', '10b', '9a', '9b', '9c', '9d', '1b', '3', '4a', '4b', '4c', '5a', '5b', '6', '7', '8a', '8b', '8c']);
+    expect(doc.bars.map((b: { id: string }) => b.id)).toEqual(['10a', '10b', '9a', '9b', '9c', '9d', '1b', '3', '4a', '4b', '4c', '5a', '5b', '6', '7', '8a', '8b', '8c', '14a', '14b', '14c', '14d', '14e', '14f', '14g', '14h']);
     for (const bar of doc.bars) {
       expect(typeof bar.met, `bar ${bar.id}: ${bar.actual}`).toBe('boolean');
       expect(bar.actual).not.toMatch(/NaN|missing/);
@@ -63,6 +63,12 @@ describe('bench --quick', () => {
     expect(m.memory.problems).toEqual([]);
     expect(m.load.mentions).toBeGreaterThan(0);
     expect(m.load.problems).toEqual([]);
+    // Issue 14 point 8, scaled down: every bad input ran the CLI to an exit with a peak RSS, and its outcome was the expected one.
+    expect(m.bounds.cases.map((c: { id: string }) => c.id)).toEqual(['floor', '14a', '14b', '14c', '14d', '14e', '14f', '14g', '14h']);
+    for (const c of m.bounds.cases) {
+      expect(c.peakRssBytes, c.id).toBeGreaterThan(0);
+      expect(c.outcomeProblem, c.id).toBeNull();
+    }
     // The gain: every arm answered every question; Mull's arms ran their passes; the baseline took the cold path only.
     const [gain] = doc.aggregates.gain;
     expect(gain.arms.map((a: { label: string }) => a.label)).toEqual([
