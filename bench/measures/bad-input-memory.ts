@@ -92,31 +92,31 @@ export interface BoundsOptions {
  * Bars on peak RSS, in bytes (1 MB = 10^6 bytes here, as in the other bars; the caps are MiB).
  * Reasoning, from the first measured run (2 AMD EPYC cores, Node 20.20, 24 GB) and what a 2-core
  * machine with a few GB can afford:
- * - The CLI itself takes 130-143 MB before it reads a byte of the export: `mull --help` peaks at
- *   about 125 MB and `mull import` of a path that does not exist (the `floor` run) at 130-143 MB,
- *   because src/cli/mull.ts loads every command's modules (engine, model SDKs) for any command.
- *   Every bar sits on that floor.
+ * - The CLI itself takes 95-101 MB before it reads a byte of the export (`mull import` of a path
+ *   that does not exist, the `floor` run; `mull --help` about 60 MB). It was 130-143 MB until
+ *   src/cli/mull.ts loaded each command's modules only when that command runs (the first run of
+ *   this measure showed `mull import` loading the engine and the model SDKs). Every bar sits on it.
  * - Refused before reading (the file's size from the file system or the zip's directory): the floor
- *   (130-143 MB over nine runs of `mull import` of a missing path) and about 25 MB, 165 MB. Reading
- *   the smallest refused file (the 40 MiB Discord one) would add at least its 42 MB, the 50 MiB
- *   message 52 MB, inflating the 600 MiB bomb far more: a refusal that read the file fails.
+ *   and about 30 MB, 130 MB. Reading the smallest refused file (the 40 MiB Discord one) would add
+ *   at least its 42 MB, the 50 MiB message 52 MB, inflating the 600 MiB bomb far more: a refusal
+ *   that read the file fails.
  * - Refused while inflating (the zip whose directory lies): at most the declared size (under the
  *   32 MB cap) is inflated and held before the lie shows, plus its copy: the floor + 2 x 33.5 MB,
- *   about 200 MB. Buffering the whole 600 MB would read over 700 MB.
+ *   about 165 MB. Buffering the whole 600 MB would read over 700 MB.
  * - A file under the cap, imported: it is parsed whole, which the README documents as about ten
- *   times the file at worst: the floor + 10 x 32 MB (a 30 MiB file) = about 450 MB. With the bot
+ *   times the file at worst: the floor + 10 x 32 MB (a 30 MiB file) = about 420 MB. With the bot
  *   (measure 7's bar: 300 MB) and the OS beside it that still fits a 2 GB machine; 10 x the cap
  *   is why the cap is 32 MB and not more.
  * - The control (10,000 ordinary messages in small day files, one file in memory at a time, 5,000
- *   messages a batch): the floor and 70 MB, 200 MB. Its export is only 5 MB of JSON, so this bar
- *   bounds what an ordinary import costs, for comparison; it cannot tell one file at a time from
- *   the whole export at once (measure 5's 100,000-message import is where that would show).
+ *   messages a batch): the floor and about 60 MB, 160 MB. Its export is only 5 MB of JSON, so this
+ *   bar bounds what an ordinary import costs, for comparison; it cannot tell one file at a time
+ *   from the whole export at once (measure 5's 100,000-message import is where that would show).
  */
 export const RssBars = {
-  refusedUnread: { bytes: 165e6, why: 'refused before reading: the CLI\'s floor (130-143 MB) and about 25 MB; reading the smallest refused file (40 MiB) would add at least 42 MB' },
-  refusedInflating: { bytes: 200e6, why: 'refused while inflating: the floor plus at most the declared size (under the 32 MB cap) and its copy' },
-  importedUnderCap: { bytes: 450e6, why: 'a file under the cap parsed whole: the floor plus ten times the file (the README\'s documented worst case), which a 2 GB machine affords beside the bot' },
-  control: { bytes: 200e6, why: 'an ordinary export, one small file in memory at a time: the floor and 70 MB' },
+  refusedUnread: { bytes: 130e6, why: 'refused before reading: the CLI\'s floor (95-101 MB: src/cli/mull.ts loads a command\'s modules only when it runs) and about 30 MB; reading the smallest refused file (40 MiB) would add at least 42 MB' },
+  refusedInflating: { bytes: 165e6, why: 'refused while inflating: the floor plus at most the declared size (under the 32 MB cap) and its copy' },
+  importedUnderCap: { bytes: 420e6, why: 'a file under the cap parsed whole: the floor plus ten times the file (the README\'s documented worst case), which a 2 GB machine affords beside the bot' },
+  control: { bytes: 160e6, why: 'an ordinary export, one small file in memory at a time: the floor and about 60 MB' },
 } as const;
 
 type Bar = (typeof RssBars)[keyof typeof RssBars];

@@ -11,6 +11,9 @@ import { AmortizationDefaults } from '../eval/figures.js';
 import { renderEvalMarkdown } from '../eval/markdown.js';
 import { buildEvalReport } from '../eval/report.js';
 import { providerFromConfig } from '../main.js';
+import { EvalDefaults } from './eval-defaults.js';
+
+export { EvalDefaults };
 
 export interface EvalCommandOptions {
   dataset?: string;
@@ -26,14 +29,6 @@ export interface EvalCommandOptions {
 /** The dataset `mull eval` runs when given none (examples/eval/, shipped with the package). */
 export const DefaultDatasetPath = fileURLToPath(new URL('../../examples/eval/channel-qa.jsonl', import.meta.url));
 
-export const EvalDefaults = {
-  efforts: ['medium'] as SleepEffort[],
-  /** Baseline context budgets. @unit tokens */
-  budgets: [1_000, 4_000, 16_000],
-  /** The budget guard. @unit tokens */
-  maxTokens: 2_000_000,
-  out: 'mull-eval',
-};
 
 /**
  * `mull eval`: the sleep-time experiment against the configured provider. Says what it will spend

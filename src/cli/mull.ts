@@ -4,17 +4,13 @@
  */
 import { Command } from 'commander';
 import { MullError } from '../core/errors.js';
-import { askCommand } from './ask-command.js';
-import { channelsCommand } from './channels-command.js';
-import { discordRegisterCommand } from './discord-command.js';
 import { AmortizationDefaults } from '../eval/figures.js';
-import { evalCommand, EvalDefaults, type EvalCommandOptions } from './eval-command.js';
-import { importCommand } from './import-command.js';
+import { EvalDefaults } from './eval-defaults.js';
+import type { EvalCommandOptions } from './eval-command.js';
 import { loadConfigOrExit } from './load-config.js';
-import { rethinkCommand } from './rethink-command.js';
-import { start } from './start.js';
-import { statsCommand } from './stats-command.js';
-import { storeCopyCommand } from './store-command.js';
+
+// Each command's module is loaded when that command runs: `mull import` does not load the model
+// SDKs and the platforms' clients (about 55 MB of resident memory and a second of start-up).
 
 const program = new Command()
   .name('mull')
@@ -25,8 +21,8 @@ program
   .command('start')
   .description('connect to Slack and/or Discord as configured, or open the console')
   .option('--role <role>', 'bot (platforms only), worker (sleep passes only) or all; overrides MULL_ROLE')
-  .action((options: { role?: string }) =>
-    start(loadConfigOrExit(options.role ? { ...process.env, MULL_ROLE: options.role } : process.env), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }));
+  .action(async (options: { role?: string }) =>
+    (await import('./start.js')).start(loadConfigOrExit(options.role ? { ...process.env, MULL_ROLE: options.role } : process.env), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }));
 
 program
   .command('import')
@@ -34,19 +30,19 @@ program
   .option('--console', 'file the history as console channels (for trying Mull locally)')
   .option('--skip-bad', 'leave out the channels with a bad file and import the rest (default: a bad file stops the import before anything is written)')
   .description('load channel history from an export; importing twice adds nothing')
-  .action((path: string, options: { console?: boolean; skipBad?: boolean }) => importCommand(loadConfigOrExit(), path, options, process.stdout));
+  .action(async (path: string, options: { console?: boolean; skipBad?: boolean }) => (await import('./import-command.js')).importCommand(loadConfigOrExit(), path, options, process.stdout));
 
 program
   .command('channels')
   .description('list channels: messages, last pass, anticipated questions')
-  .action(() => channelsCommand(loadConfigOrExit(), process.stdout));
+  .action(async () => (await import('./channels-command.js')).channelsCommand(loadConfigOrExit(), process.stdout));
 
 program
   .command('ask')
   .argument('<question...>', 'the question')
   .option('-c, --channel <name>', 'answer from this channel only')
   .description('ask a question from the command line')
-  .action((words: string[], options: { channel?: string }) => askCommand(loadConfigOrExit(), words.join(' '), options, process.stdout));
+  .action(async (words: string[], options: { channel?: string }) => (await import('./ask-command.js')).askCommand(loadConfigOrExit(), words.join(' '), options, process.stdout));
 
 program
   .command('rethink')
@@ -54,7 +50,7 @@ program
   .option('-t, --topic <topic>', 'what to think about in particular')
   .description('a sleep pass now where something is new (nothing new and no --topic: says so, runs none)')
   .action(async (options: { channel?: string; topic?: string }) => {
-    if (!(await rethinkCommand(loadConfigOrExit(), options, process.stdout))) process.exitCode = 1;
+    if (!(await (await import('./rethink-command.js')).rethinkCommand(loadConfigOrExit(), options, process.stdout))) process.exitCode = 1;
   });
 
 program
@@ -62,7 +58,7 @@ program
   .option('-c, --channel <name>', 'one channel only')
   .option('--json', 'machine-readable output')
   .description('token ledger (sleep vs test time), answer paths, latency, passes')
-  .action((options: { channel?: string; json?: boolean }) => statsCommand(loadConfigOrExit(), options, process.stdout));
+  .action(async (options: { channel?: string; json?: boolean }) => (await import('./stats-command.js')).statsCommand(loadConfigOrExit(), options, process.stdout));
 
 program
   .command('store')
@@ -71,7 +67,7 @@ program
   .argument('<from>', 'the store to read, e.g. sqlite://./data/mull.sqlite')
   .argument('<to>', 'the store to write, e.g. postgres://mull@db:5432/mull')
   .description('copy every message, learned context, ledger row and state to another store; running it again changes nothing')
-  .action((from: string, to: string) => storeCopyCommand(from, to, process.stdout));
+  .action(async (from: string, to: string) => (await import('./store-command.js')).storeCopyCommand(from, to, process.stdout));
 
 program
   .command('eval')
@@ -85,7 +81,7 @@ program
   .option('--horizon-days <n>', `days the first read of history is amortized over (default: ${AmortizationDefaults.horizonDays})`)
   .description('measure sleep-time compute on the configured model: correctness vs test-time tokens, cost, precision')
   .action(async (options: EvalCommandOptions) => {
-    if (!(await evalCommand(loadConfigOrExit(), options, process.stdout, process.stderr))) process.exitCode = 1;
+    if (!(await (await import('./eval-command.js')).evalCommand(loadConfigOrExit(), options, process.stdout, process.stderr))) process.exitCode = 1;
   });
 
 program
@@ -94,7 +90,7 @@ program
   .command('register')
   .option('--global', 'register globally (takes up to an hour to reach every guild) instead of to DISCORD_GUILD_ID')
   .description('register the slash commands in manifests/discord-commands.json')
-  .action((options: { global?: boolean }) => discordRegisterCommand(loadConfigOrExit(), options, process.stdout));
+  .action(async (options: { global?: boolean }) => (await import('./discord-command.js')).discordRegisterCommand(loadConfigOrExit(), options, process.stdout));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Known failures get one clear line; anything else keeps its stack for a bug report.
