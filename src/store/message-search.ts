@@ -29,7 +29,12 @@ export function channelToken(channel: ChannelKey): string {
  */
 export const COMMON_IN_CHANNEL = 2_000;
 
-type Row = { id: string; ts: number; score: number };
+type Row = { id: string; ts: number; score: number; text?: string };
+interface RankOptions {
+  /** Rank only the newest COMMON_IN_CHANNEL matches. */
+  newestOnly: boolean;
+  take: number;
+}
 
 /**
  * Ranked full-text search in one channel. The channel filter is part of the index query (FTS5:
@@ -38,10 +43,11 @@ type Row = { id: string; ts: number; score: number };
  *
  * In two steps, so the work is bounded however large the channel: each query word's matches in
  * the channel are counted, each count stopping at COMMON_IN_CHANNEL + 1. The messages matching
- * the uncommon words are ranked (at most COMMON_IN_CHANNEL per word); common words would only
- * re-order those slightly. When every word is common, the newest COMMON_IN_CHANNEL matches are
- * ranked: no word discriminates, and of equal matches the newer is the likelier answer in chat.
- * In a channel where no word is that common, all of them are ranked together, as one query.
+ * the uncommon words are ranked (at most COMMON_IN_CHANNEL per word), and the best of them that
+ * also say the common words come first. When every word is common, the newest COMMON_IN_CHANNEL
+ * matches are ranked: no word discriminates, and of equal matches the newer is the likelier
+ * answer in chat. In a channel where no word is that common, all of them are ranked together, as
+ * one query, as before.
  */
 export async function searchMessages(
   db: Kysely<Database>,
@@ -55,10 +61,39 @@ export async function searchMessages(
   const take = Math.floor(limit);
   const counts = await matchCounts(db, engine, channel, tokens);
   const uncommon = tokens.filter((_, i) => counts[i]! > 0 && counts[i]! <= COMMON_IN_CHANNEL);
-  const anyCommon = counts.some((n) => n > COMMON_IN_CHANNEL);
-  if (uncommon.length === 0 && !anyCommon) return [];
-  const rows = engine === 'sqlite' ? await rankSqlite(db, channel, uncommon.length > 0 ? uncommon : tokens, uncommon.length === 0, take) : await rankPostgres(db, channel, uncommon.length > 0 ? uncommon : tokens, uncommon.length === 0, take);
-  return rows.map((row) => ({ id: row.id, ts: row.ts, score: row.score }));
+  const common = tokens.filter((_, i) => counts[i]! > COMMON_IN_CHANNEL);
+  if (uncommon.length === 0 && common.length === 0) return [];
+  const rank = engine === 'sqlite' ? rankSqlite : rankPostgres;
+  if (uncommon.length === 0) return toHits(await rank(db, channel, tokens, { newestOnly: true, take }));
+  if (common.length === 0) return toHits(await rank(db, channel, uncommon, { newestOnly: false, take }));
+  // Mixed: candidates by the uncommon words, then those that also say the common ones first
+  // ("launch date" in #launch: of the messages saying "date", the ones saying "launch" too).
+  const candidates = await rank(db, channel, uncommon, { newestOnly: false, take: Math.max(take * RERANKED_PER_HIT, RERANKED_AT_LEAST) });
+  return toHits(
+    candidates
+      .map((row, order) => ({ row, order, said: common.filter((token) => says(row.text ?? '', token)).length }))
+      .sort((a, b) => b.said - a.said || a.order - b.order)
+      .slice(0, take)
+      .map((c) => c.row),
+  );
+}
+
+/** Candidates read per hit wanted when common words re-order what the uncommon ones found. */
+const RERANKED_PER_HIT = 8;
+const RERANKED_AT_LEAST = 100;
+
+const toHits = (rows: readonly Row[]): SearchHit[] => rows.map((row) => ({ id: row.id, ts: row.ts, score: row.score }));
+
+/**
+ * Whether a message's text has a word of the token's stem, approximately: a word that starts with
+ * the token ("launches" for "launch") or a token that starts with a word of four letters or more.
+ * Only orders candidates the index already ranked, so it need not match the engines' stemmers.
+ */
+function says(text: string, token: string): boolean {
+  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (word.startsWith(token) || (word.length >= 4 && token.startsWith(word))) return true;
+  }
+  return false;
 }
 
 const sqliteMatch = (channel: ChannelKey, tokens: readonly string[]) =>
@@ -79,41 +114,41 @@ async function matchCounts(db: Kysely<Database>, engine: Engine, channel: Channe
   return counts;
 }
 
-async function rankSqlite(db: Kysely<Database>, channel: ChannelKey, tokens: readonly string[], newestOnly: boolean, take: number): Promise<Row[]> {
+async function rankSqlite(db: Kysely<Database>, channel: ChannelKey, tokens: readonly string[], { newestOnly, take }: RankOptions): Promise<Row[]> {
   // Whole words, stemmed (launches = launch), not prefixes: a prefix query merges the postings of
   // every word it starts across all channels, which at 1,000,000 messages doubled retrieval time.
   // bm25() is lower-is-better; weight 0 for the channel column, which every hit shares.
   const match = sqliteMatch(channel, tokens);
   const { rows } = newestOnly
-    ? await sql<{ id: string; ts: number; rank: number }>`
-        SELECT m.id, m.ts, hits.rank FROM (
+    ? await sql<{ id: string; ts: number; text: string; rank: number }>`
+        SELECT m.id, m.ts, m.text, hits.rank FROM (
           SELECT rowid, bm25(message_search, 0.0, 1.0) AS rank FROM message_search
           WHERE message_search MATCH ${match} ORDER BY rowid DESC LIMIT ${COMMON_IN_CHANNEL}
         ) AS hits JOIN messages AS m ON m.seq = hits.rowid
         ORDER BY hits.rank, m.ts DESC LIMIT ${take}`.execute(db)
-    : await sql<{ id: string; ts: number; rank: number }>`
-        SELECT m.id, m.ts, hits.rank FROM (
+    : await sql<{ id: string; ts: number; text: string; rank: number }>`
+        SELECT m.id, m.ts, m.text, hits.rank FROM (
           SELECT rowid, bm25(message_search, 0.0, 1.0) AS rank FROM message_search
           WHERE message_search MATCH ${match} ORDER BY rank LIMIT ${take}
         ) AS hits JOIN messages AS m ON m.seq = hits.rowid
         ORDER BY hits.rank, m.ts DESC`.execute(db);
-  return rows.map((row) => ({ id: row.id, ts: row.ts, score: -row.rank }));
+  return rows.map((row) => ({ id: row.id, ts: row.ts, text: row.text, score: -row.rank }));
 }
 
-async function rankPostgres(db: Kysely<Database>, channel: ChannelKey, tokens: readonly string[], newestOnly: boolean, take: number): Promise<Row[]> {
+async function rankPostgres(db: Kysely<Database>, channel: ChannelKey, tokens: readonly string[], { newestOnly, take }: RankOptions): Promise<Row[]> {
   const query = tokens.join(' | ');
   const { rows } = newestOnly
     ? await sql<Row>`
-        SELECT id, ts, score FROM (
-          SELECT id, ts, ts_rank(search, q) AS score
+        SELECT id, ts, text, score FROM (
+          SELECT id, ts, text, ts_rank(search, q) AS score
           FROM messages, to_tsquery('english', ${query}) AS q
           WHERE channel = ${channel} AND search @@ q
           ORDER BY ts DESC LIMIT ${COMMON_IN_CHANNEL}
         ) AS newest ORDER BY score DESC, ts DESC LIMIT ${take}`.execute(db)
     : await sql<Row>`
-        SELECT id, ts, ts_rank(search, q) AS score
+        SELECT id, ts, text, ts_rank(search, q) AS score
         FROM messages, to_tsquery('english', ${query}) AS q
         WHERE channel = ${channel} AND search @@ q
         ORDER BY score DESC, ts DESC LIMIT ${take}`.execute(db);
-  return rows.map((row) => ({ id: row.id, ts: Number(row.ts), score: Number(row.score) }));
+  return rows.map((row) => ({ id: row.id, ts: Number(row.ts), text: row.text, score: Number(row.score) }));
 }

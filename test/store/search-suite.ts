@@ -50,6 +50,8 @@ export function searchSuite(target: StoreTarget): void {
     // Only what the uncommon word matches is ranked: the common word's 2,051 matches are not
     // scored, and cannot crowd out the word asked about (PostgreSQL's ts_rank has no IDF).
     expect(hits.map((hit) => hit.id).sort()).toEqual(['o1', 'o2', 'o3']);
+    // Of those, the one that also says the common word comes first.
+    expect(hits[0]!.id).toBe('o2');
     // A query of common words alone ranks the newest matches.
     const newest = await store.searchMessages(CHANNEL, ['status'], 5);
     expect(newest).toHaveLength(5);
