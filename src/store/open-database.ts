@@ -77,6 +77,7 @@ export async function openDatabase(location: StoreLocation, onQuery?: (sql: stri
   const log = onQuery && ((event: LogEvent) => onQuery(event.query.sql));
   const opened = location.engine === 'postgres' ? await openPostgres(location, log) : await openSqlite(location, log);
   try {
+    await refuseLegacyLayout(opened, location);
     await opened.writes(() => migrateToLatest(opened));
   } catch (error) {
     await opened.db.destroy().catch(() => undefined);
@@ -153,6 +154,27 @@ async function openPostgres(location: Extract<StoreLocation, { engine: 'postgres
 async function currentSchema(db: Kysely<Database>): Promise<string> {
   const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
   return rows[0]?.schema ?? 'public';
+}
+
+/** The one table Mull versions before the SQL tables (a key-value layout over keyv) wrote. */
+const LEGACY_TABLE = 'mull_kv';
+
+/**
+ * A database an earlier Mull wrote as key-value rows (`mull_kv`), with no SQL-table history: this
+ * version cannot read it, and opening it as if empty would look like every message was lost while
+ * new passes billed tokens over nothing. Refused before anything is created, naming what to do.
+ */
+async function refuseLegacyLayout(opened: OpenedDatabase, location: StoreLocation): Promise<void> {
+  const tables = (await opened.db.introspection.getTables()).filter((t) => !opened.schema || t.schema === opened.schema).map((t) => t.name);
+  if (!tables.includes(LEGACY_TABLE)) return;
+  const any = async (table: string) => (await sql`SELECT 1 FROM ${sql.table(table)} LIMIT 1`.execute(opened.db)).rows.length > 0;
+  if (!(await any(LEGACY_TABLE))) return;
+  if (tables.includes('messages') && (await any('messages'))) return;
+  const where = location.engine === 'sqlite' ? location.file : location.engine === 'postgres' ? `this PostgreSQL database${opened.schema && opened.schema !== 'public' ? ` (schema ${opened.schema})` : ''}` : 'this database';
+  throw new StoreError(
+    `${where} holds a store written by an earlier version of Mull (key-value rows in table ${LEGACY_TABLE}), which this version does not read; nothing was changed. ` +
+      'Keep it as a backup, point MULL_STORE_URL at a new store (e.g. sqlite://./data/mull-v2.sqlite) and run `mull import` on your exports again: passes rebuild what was learned.',
+  );
 }
 
 /** Runs every pending migration; fails with the first one's error. */

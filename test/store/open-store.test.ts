@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors.js';
 import { openStore } from '../../src/store/open-store.js';
 
@@ -67,5 +71,52 @@ describe('openStore', () => {
     await first.setState('k', 1);
     expect(await second.getState('k')).toBeUndefined();
     await Promise.all([first.close(), second.close()]);
+  });
+});
+
+describe('a store an earlier Mull wrote as key-value rows', () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'mull-legacy-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  /** An SQLite file as the keyv-based versions left it: their one table, with a channel's messages in it. */
+  function legacyFile(name: string): string {
+    const file = path.join(folder, name);
+    const db = new BetterSqlite3(file);
+    db.exec('CREATE TABLE mull_kv (key VARCHAR(255) PRIMARY KEY, value TEXT)');
+    db.prepare('INSERT INTO mull_kv (key, value) VALUES (?, ?)').run('mull:messages/chunk/0/slack:T1:C1', '{"value":"[]"}');
+    db.close();
+    return file;
+  }
+
+  const tables = (file: string) => {
+    const db = new BetterSqlite3(file, { readonly: true });
+    try {
+      return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('is refused, naming the file and what to do, and left as it was', async () => {
+    const file = legacyFile('old.sqlite');
+    const { message } = await failure(`sqlite://${file}`);
+    expect(message).toContain(file);
+    expect(message).toContain('earlier version of Mull');
+    expect(message).toContain('MULL_STORE_URL');
+    expect(message).toContain('mull import');
+    expect(tables(file)).toEqual(['mull_kv']); // no SQL table was created beside it
+  });
+
+  it('opens when the SQL tables hold messages beside the old rows (history imported again)', async () => {
+    const file = path.join(folder, 'both.sqlite');
+    const store = await openStore(`sqlite://${file}`);
+    await store.putMessages('slack:T1:C1', [{ id: 'a', ts: 1, user: 'U1', text: 'hello' }]);
+    await store.close();
+    const db = new BetterSqlite3(file);
+    db.exec("CREATE TABLE mull_kv (key VARCHAR(255) PRIMARY KEY, value TEXT); INSERT INTO mull_kv VALUES ('k', 'v')");
+    db.close();
+    const reopened = await openStore(`sqlite://${file}`);
+    expect(await reopened.countMessages('slack:T1:C1')).toBe(1);
+    await reopened.close();
   });
 });
