@@ -1,3 +1,4 @@
+import type { BoundsOptions } from './measures/bad-input-memory.js';
 /**
  * What a run measures and how much of it: the full suite (`npm run bench`, under 10 minutes on two
  * cores) and the quick one (`-- --quick`, for CI: the same code paths on small inputs, figures not
@@ -32,7 +33,7 @@ export interface SuiteOptions {
    * `maxFileMb` is the per-file cap the CLI runs with; every input is sized relative to it (32, the
    * default cap: the sizes of the issue; the quick suite scales them down with the cap).
    */
-  bounds: { maxFileMb: number; controlMessages: number; repetitions: number; timeoutMs: number };
+  bounds: BoundsOptions;
 }
 
 export const FullSuite = {
@@ -57,7 +58,7 @@ export const FullSuite = {
   // 4 channels x (1,500 chatter + the facts) = about 6,100 messages; and a short history beside it.
   gain: { chatterPerChannel: [1_500, 150], efforts: ['low', 'medium', 'high'], budgets: [1_000, 2_000, 4_000, 8_000, 16_000] },
   // The default caps; a 50 MB message, a 600 MB zip bomb, 30 and 40 MB Discord files, 10,000 ordinary messages.
-  bounds: { maxFileMb: 32, controlMessages: 10_000, repetitions: 3, timeoutMs: 180_000 },
+  bounds: { maxFileMb: 32, controlMessages: 10_000, repetitions: 3, timeoutMs: 180_000, wideScope: { channels: 200, questionsPerChannel: 12, wordingsPerQuestion: 6, dimensions: 1_536 } },
 } as const satisfies SuiteOptions;
 
 export const QuickSuite = {
@@ -78,5 +79,5 @@ export const QuickSuite = {
   load: { workspaces: 2, messagesEach: 500, mentions: 20, windowSeconds: 2, commands: 3, repetitions: 1 },
   gain: { chatterPerChannel: [150], efforts: ['low', 'medium', 'high'], budgets: [1_000, 4_000, 16_000] },
   // A 2 MB cap and every input scaled by 2/32 (a 3 MB message, a 37.5 MB bomb): the same code, seconds not minutes.
-  bounds: { maxFileMb: 2, controlMessages: 1_000, repetitions: 1, timeoutMs: 60_000 },
+  bounds: { maxFileMb: 2, controlMessages: 1_000, repetitions: 1, timeoutMs: 60_000, wideScope: { channels: 40, questionsPerChannel: 6, wordingsPerQuestion: 4, dimensions: 256 } },
 } as const satisfies SuiteOptions;

@@ -8,6 +8,7 @@ import { writeSlackExport } from '../../examples/generator/synthetic-export.js';
 import { generateWorkspace } from '../../examples/generator/synthetic-workspace.js';
 import { openStore } from '../../src/store/open-store.js';
 import { median, round } from '../stats.js';
+import { measureWideScopeMemory, type WideScopeMemory, type WideScopeOptions } from './wide-scope-memory.js';
 import {
   DayFileName, deflateBuffer, deflateEntry, discordExport, hugeText, MiB, ordinarySlackMessages, repeatedBytes, slackJson,
   slackSkeleton, slackTs, writeSlackFolder, zipArchive, type DeflatedEntry,
@@ -76,6 +77,8 @@ export interface BadInputMemory {
   cli: string;
   method: string;
   cases: BoundsCase[];
+  /** 14i: a question over every channel (a DM in a big workspace), not an import; see wide-scope-memory.ts. */
+  wideScope?: WideScopeMemory;
 }
 
 export interface BoundsOptions {
@@ -86,6 +89,8 @@ export interface BoundsOptions {
   repetitions: number;
   /** Kill a case's process after this long (counted as failed). @unit milliseconds */
   timeoutMs: number;
+  /** 14i, a question over every channel; its repetitions and timeout are the ones above. */
+  wideScope: Omit<WideScopeOptions, 'repetitions' | 'timeoutMs'>;
 }
 
 /**
@@ -155,7 +160,9 @@ export async function measureBadInputMemory(options: BoundsOptions): Promise<Bad
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+  const wideScope = await measureWideScopeMemory({ ...options.wideScope, repetitions: options.repetitions, timeoutMs: options.timeoutMs });
   return {
+    wideScope,
     maxFileMb: options.maxFileMb,
     scale: round(options.maxFileMb / 32, 4),
     cli: 'node dist/cli/mull.js import PATH',
@@ -468,7 +475,7 @@ async function largestFile(path: string): Promise<number> {
  * The CLI as `npm run build` leaves it. Built here when missing or older than a file in src/, so
  * the figures are never those of stale code.
  */
-async function ensureCli(): Promise<string> {
+export async function ensureCli(): Promise<string> {
   const cli = resolve('dist', 'cli', 'mull.js');
   const newestSource = await newestMtime(resolve('src'));
   if (!existsSync(cli) || statSync(cli).mtimeMs < newestSource) {

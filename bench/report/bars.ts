@@ -1,4 +1,5 @@
 import { evalBars } from '../../src/eval/bars.js';
+import { WideScopeBar, type WideScopeMemory } from '../measures/wide-scope-memory.js';
 import type { BadInputMemory } from '../measures/bad-input-memory.js';
 import type { SuiteOptions } from '../options.js';
 import { round } from '../stats.js';
@@ -122,6 +123,31 @@ export const BoundsBarIds = ['14a', '14b', '14c', '14d', '14e', '14f', '14g', '1
  * bar only when both hold.
  */
 export function boundsBars(figure: BadInputMemory | undefined): Bar[] {
+  return [...importBars(figure), wideScopeBar(figure?.wideScope)];
+}
+
+/**
+ * 14i: a question over every channel, each with embeddings, against the same question over one:
+ * the difference is judged (bench/measures/wide-scope-memory.ts says why the bar is where it is).
+ */
+function wideScopeBar(w: WideScopeMemory | undefined): Bar {
+  const mb = (v: number) => `${round(v / 1e6, 1)} MB`;
+  const what = w
+    ? `DM-wide question: peak RSS over ${w.options.channels} channels with embeddings (${mb(w.vectorBytes)} of vectors) beyond one channel`
+    : 'DM-wide question: peak RSS over every channel beyond one channel';
+  const target = `answered from the channel that knows; ≤ ${mb(WideScopeBar.bytes)} more than over one channel`;
+  if (!w || w.widePeakRssBytes === null || w.onePeakRssBytes === null) return { id: '14i', measure: 14, what, target, actual: 'missing', met: null, margin: 'no figure' };
+  const extra = w.widePeakRssBytes - w.onePeakRssBytes;
+  const memory = atMost(extra, WideScopeBar.bytes, mb);
+  return {
+    id: '14i', measure: 14, what, target,
+    actual: `${w.problem ?? 'answered from the channel that knows'}; ${mb(w.widePeakRssBytes)} vs ${mb(w.onePeakRssBytes)} over one channel (+${mb(extra)})`,
+    met: w.problem === null && memory.met === true,
+    margin: w.problem ?? memory.margin,
+  };
+}
+
+function importBars(figure: BadInputMemory | undefined): Bar[] {
   const mb = (v: number) => `${round(v / 1e6, 1)} MB`;
   return BoundsBarIds.map((id) => {
     const c = figure?.cases.find((x) => x.id === id);

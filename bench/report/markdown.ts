@@ -1,5 +1,6 @@
-import { round } from '../stats.js';
+import { median, round } from '../stats.js';
 import type { ResultsDocument } from './document.js';
+import { WideScopeBar, type WideScopeMemory } from '../measures/wide-scope-memory.js';
 import type { BadInputMemory } from '../measures/bad-input-memory.js';
 import { gainMarkdown } from './gain-markdown.js';
 
@@ -152,6 +153,29 @@ export function boundsMarkdown(b: BadInputMemory): string[] {
     'What shapes each figure:',
     '',
     ...b.cases.map((c) => `- **${c.id}** (${c.name}): ${c.assumptions}.${c.id === 'floor' ? '' : ` Bar: ${c.rssBarReason}.`}`),
+    '',
+    ...wideScopeMarkdown(b.wideScope),
+  ];
+}
+
+/** 14i: the question over every channel next to the same question over one. */
+function wideScopeMarkdown(w: WideScopeMemory | undefined): string[] {
+  if (!w) return [];
+  const mb = (v: number | null) => (v === null ? '—' : `${round(v / 1e6, 1)} MB`);
+  const o = w.options;
+  return [
+    '### 14i. A question over every channel (a DM in a big workspace)',
+    '',
+    `\`mull ask QUESTION\` (scope: every channel) and \`mull ask --channel NAME QUESTION\` (scope: one), no model (the offline answer), one child process per run, on one SQLite store of ${o.channels} channels, each passed over with ${o.questionsPerChannel} prepared questions carrying ${o.wordingsPerQuestion} vectors each (question, paraphrases, look-alikes) of ${o.dimensions} dimensions: ${mb(w.vectorBytes)} of vectors as float64, a ${mb(w.storeBytes)} file. The answer sits in channel ${Math.floor(o.channels / 2)}. Peak RSS = getrusage maxRSS, median of ${w.wide.length}.`,
+    '',
+    '| Scope | Peak RSS, median | Runs | Wall, median | Answered from the channel that knows |',
+    '|---|---|---|---|---|',
+    `| every channel (${o.channels}) | ${mb(w.widePeakRssBytes)} | ${w.wide.map((r) => mb(r.peakRssBytes)).join(', ')} | ${round(median(w.wide.map((r) => r.wallMs)) / 1000, 1)} s | ${w.wide.every((r) => r.answeredFromRightChannel) ? 'yes' : 'no'} |`,
+    `| one channel | ${mb(w.onePeakRssBytes)} | ${w.one.map((r) => mb(r.peakRssBytes)).join(', ')} | ${round(median(w.one.map((r) => r.wallMs)) / 1000, 1)} s | ${w.one.every((r) => r.answeredFromRightChannel) ? 'yes' : 'no'} |`,
+    '',
+    `Answer (first run over every channel): ${w.answerExcerpt.replaceAll('|', '\\|')}`,
+    '',
+    `Bar: ${WideScopeBar.why}. Measured by hand on the code before the change (commit 146d0d2, the same store): 379 MB over every channel vs 146 MB over one (+233 MB, growing with the number of channels).`,
     '',
   ];
 }
