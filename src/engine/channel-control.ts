@@ -7,7 +7,7 @@ import { channelOverviews, expectedQuestions } from './channel-overview.js';
 import { clearRemoved, duePurges, markRemoved, removedChannels } from './channel-removal.js';
 import { dropChannelSettings, readChannelSettings, writeChannelSettings } from './channel-settings.js';
 import { keepFeedbackReason } from './feedback-review.js';
-import { dropForgetCutoff, forgetChannel, forgottenBefore } from './forget-channel.js';
+import { dropForgetCutoff, forgetChannel, forgottenBefore, type ForgetOptions } from './forget-channel.js';
 
 /** Default grace period before a removed channel's data is purged (`MULL_PURGE_AFTER_DAYS`). @unit days */
 export const DefaultPurgeAfterDays = 30;
@@ -18,8 +18,6 @@ export interface ChannelControlDeps {
   now: () => number;
   /** @unit days */
   purgeAfterDays: number;
-  /** Drops a message from in-memory indexes. */
-  onRemoved: (channel: ChannelKey, messageId: string) => Promise<void> | void;
 }
 
 export type ChannelControl = Pick<
@@ -41,13 +39,13 @@ export type ChannelControl = Pick<
 export function createChannelControl(deps: ChannelControlDeps): ChannelControl {
   const { store, logger, now } = deps;
   const graceMs = deps.purgeAfterDays * 86_400_000;
-  const forget = (channel: ChannelKey, cutoff: boolean) => forgetChannel({ store, now, onRemoved: deps.onRemoved }, channel, cutoff);
+  const forget = (channel: ChannelKey, options: ForgetOptions) => forgetChannel({ store, now }, channel, options);
 
   return {
     channelSettings: (channel) => readChannelSettings(store, channel),
     updateChannelSettings: (channel, patch: Partial<ChannelSettings>) => writeChannelSettings(store, channel, patch),
     async forget(channel, options) {
-      const report = await forget(channel, !options?.refill);
+      const report = await forget(channel, { cutoff: !options?.refill });
       logger.info({ channel, messages: report.messages, notes: report.notes }, 'channel forgotten');
       return report;
     },
@@ -61,7 +59,8 @@ export function createChannelControl(deps: ChannelControlDeps): ChannelControl {
     async purgeRemoved() {
       const due = duePurges(await removedChannels(store), now(), graceMs);
       for (const channel of due) {
-        await forget(channel, false);
+        // Everything goes, the channel's name and member list too: Mull is no longer in it.
+        await forget(channel, { cutoff: false, dropChannel: true });
         await Promise.all([dropChannelSettings(store, channel), dropForgetCutoff(store, channel)]);
         await clearRemoved(store, channel);
         logger.info({ channel }, 'purged a channel Mull was removed from');

@@ -1,31 +1,20 @@
 import type { ChannelKey } from '../core/ids.js';
 import type { Store } from '../store/store.js';
 
-/**
- * Which channels Mull has been removed from, and since when: one small state value, read by the
- * purge sweep and by the pass gate. A list rather than a key per channel because the sweep must
- * find them all and `Store` has no key listing.
- */
-const REMOVED_KEY = 'channels-removed';
-
 export type RemovedChannels = Record<ChannelKey, number>;
 
-export async function removedChannels(store: Store): Promise<RemovedChannels> {
-  return (await store.getState<RemovedChannels>(REMOVED_KEY)) ?? {};
+/** Which channels Mull has been removed from, and since when: read by the purge sweep and the pass gate. */
+export function removedChannels(store: Store): Promise<RemovedChannels> {
+  return store.removedChannels();
 }
 
 /** Marks a channel removed at `at`; a second removal keeps the first time (the grace period does not restart). */
-export async function markRemoved(store: Store, channel: ChannelKey, at: number): Promise<void> {
-  const removed = await removedChannels(store);
-  if (removed[channel] !== undefined) return;
-  await store.setState(REMOVED_KEY, { ...removed, [channel]: at });
+export function markRemoved(store: Store, channel: ChannelKey, at: number): Promise<void> {
+  return store.markChannelRemoved(channel, at);
 }
 
-export async function clearRemoved(store: Store, channel: ChannelKey): Promise<void> {
-  const removed = await removedChannels(store);
-  if (removed[channel] === undefined) return;
-  const { [channel]: _gone, ...rest } = removed;
-  await store.setState(REMOVED_KEY, rest);
+export function clearRemoved(store: Store, channel: ChannelKey): Promise<void> {
+  return store.clearChannelRemoved(channel);
 }
 
 /** Channels whose grace period is over at `now`. */

@@ -101,8 +101,6 @@ export function createEngine(options: EngineOptions): RunningEngine {
   const control = createChannelControl({
     store, logger, now,
     purgeAfterDays: options.purgeAfterDays ?? DefaultPurgeAfterDays,
-    // The database drops a removed message from its search index itself.
-    onRemoved: () => undefined,
   });
 
   const runPass = async (channel: ChannelKey, request: PassRequest, hooks?: PassHooks): Promise<PassReport> => {

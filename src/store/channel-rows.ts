@@ -103,3 +103,24 @@ export async function tombstones(db: Db, channel: ChannelKey, limit: number): Pr
     .execute();
   return new Set(rows.map((row) => row.id));
 }
+
+/** Marks a channel removed at `at`, unless it is already (a second removal keeps the first time). One statement. */
+export async function markRemoved(db: Db, channel: ChannelKey, at: number): Promise<void> {
+  await db.insertInto('removed_channels').values({ channel, removed_at: at }).onConflict((c) => c.column('channel').doNothing()).execute();
+}
+
+export async function clearRemoved(db: Db, channel: ChannelKey): Promise<void> {
+  await db.deleteFrom('removed_channels').where('channel', '=', channel).execute();
+}
+
+export async function removedChannels(db: Db): Promise<Record<ChannelKey, number>> {
+  const rows = await db.selectFrom('removed_channels').select(['channel', 'removed_at']).orderBy('channel').execute();
+  return Object.fromEntries(rows.map((row) => [row.channel, Number(row.removed_at)]));
+}
+
+/** Removes the channel's row and member list (its name, privacy, who is in it). */
+export async function deleteChannel(trx: Transaction<Database>, channel: ChannelKey): Promise<boolean> {
+  await trx.deleteFrom('channel_members').where('channel', '=', channel).execute();
+  const result = await trx.deleteFrom('channels').where('key', '=', channel).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

@@ -37,6 +37,7 @@ export async function copyStore(from: Side, to: Side, onProgress?: (table: strin
     ['channel_members', ['channel', 'user_id']],
     ['deleted_messages', ['channel', 'id']],
     ['state', ['key']],
+    ['removed_channels', ['channel']],
   ] as const;
   for (const [table, key] of simple) {
     rows[table] = 0;

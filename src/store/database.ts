@@ -20,6 +20,7 @@ export interface Database {
   question_log: QuestionLogTable;
   ledger: LedgerTable;
   state: StateTable;
+  removed_channels: RemovedChannelTable;
   short_lived: ShortLivedTable;
 }
 
@@ -132,6 +133,12 @@ export interface LedgerTable {
 }
 
 /** Small JSON state (backfill cursors, last-run times); `expires_at` null means forever. */
+/** A channel Mull was removed from, and since when (its purge runs after the grace period). */
+export interface RemovedChannelTable {
+  channel: string;
+  removed_at: number;
+}
+
 export interface StateTable {
   key: string;
   value: string;

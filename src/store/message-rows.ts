@@ -177,3 +177,12 @@ export async function lastMessageTs(db: Db, channel: ChannelKey): Promise<number
     .executeTakeFirst();
   return row?.ts;
 }
+
+/** Deletes up to `limit` of the channel's messages (oldest first); returns how many. */
+export async function deleteSomeMessages(db: Db, channel: ChannelKey, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('messages')
+    .where('seq', 'in', (eb) => eb.selectFrom('messages').select('seq').where('channel', '=', channel).orderBy('ts').orderBy('id').limit(limit))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -67,3 +67,9 @@ export async function listQuestions(db: Db, channel: ChannelKey, sinceTs: number
     return question;
   });
 }
+
+/** Drops every question logged in the channel, whatever asked it; returns how many. */
+export async function clearQuestions(db: Db, channel: ChannelKey): Promise<number> {
+  const result = await db.deleteFrom('question_log').where('channel', '=', channel).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

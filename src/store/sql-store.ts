@@ -35,6 +35,9 @@ export const DefaultSqlStoreOptions = {
   sweepEveryMs: 60 * 60 * 1000,
 } as const satisfies Required<SqlStoreOptions>;
 
+/** Messages deleted per transaction when a channel is emptied. */
+const CLEARED_PER_BATCH = 2_000;
+
 /**
  * The Store over SQL tables through Kysely, the same on SQLite and PostgreSQL. Queries live per
  * table in the *-rows.ts files; this class runs them, in one transaction where several writes
@@ -77,6 +80,30 @@ export class SqlStore implements Store {
   }
   listChannels(): Promise<Channel[]> {
     return this.run('listChannels', () => channels.listChannels(this.db));
+  }
+  async clearChannel(channel: ChannelKey, options: { dropChannel: boolean }): Promise<{ messages: number; questions: number }> {
+    let removed = 0;
+    // Batches: a channel of any size is emptied without one long transaction holding the write lock.
+    for (;;) {
+      const batch = await this.write('clearChannel', (trx) => messages.deleteSomeMessages(trx, channel, CLEARED_PER_BATCH));
+      removed += batch;
+      if (batch < CLEARED_PER_BATCH) break;
+    }
+    const asked = await this.write('clearChannel', async (trx) => {
+      const count = await questions.clearQuestions(trx, channel);
+      if (options.dropChannel) await channels.deleteChannel(trx, channel);
+      return count;
+    });
+    return { messages: removed, questions: asked };
+  }
+  markChannelRemoved(channel: ChannelKey, at: number): Promise<void> {
+    return this.exec('markChannelRemoved', () => channels.markRemoved(this.db, channel, at));
+  }
+  clearChannelRemoved(channel: ChannelKey): Promise<void> {
+    return this.exec('clearChannelRemoved', () => channels.clearRemoved(this.db, channel));
+  }
+  removedChannels(): Promise<Record<ChannelKey, number>> {
+    return this.run('removedChannels', () => channels.removedChannels(this.db));
   }
 
   async putMessages(channel: ChannelKey, batch: StoredMessage[]): Promise<AppendResult> {

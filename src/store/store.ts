@@ -92,6 +92,17 @@ export interface Store {
   putChannel(channel: Channel): Promise<void>;
   getChannel(key: ChannelKey): Promise<Channel | undefined>;
   listChannels(): Promise<Channel[]>;
+  /**
+   * Empties a channel: every stored message (in batches, each its own transaction), every question
+   * logged there and, with `dropChannel`, its row and member list. Tombstones, the learned context
+   * (see forget-channel.ts) and the ledger are left.
+   */
+  clearChannel(channel: ChannelKey, options: { dropChannel: boolean }): Promise<{ messages: number; questions: number }>;
+  /** Marks a channel Mull was removed from, since `at`; a second removal keeps the first time. */
+  markChannelRemoved(channel: ChannelKey, at: number): Promise<void>;
+  clearChannelRemoved(channel: ChannelKey): Promise<void>;
+  /** The channels Mull was removed from, with when. @unit epoch milliseconds */
+  removedChannels(): Promise<Record<ChannelKey, number>>;
 
   /**
    * Inserts or updates messages by id (idempotent: storing the same message twice adds nothing).

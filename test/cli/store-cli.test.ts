@@ -51,6 +51,7 @@ async function fill(store: Store): Promise<void> {
   await store.logQuestion({ channel: CHANNEL, text: 'when is the launch?', ts: 3, origin: 'bot', path: 'cached', messageId: 'm3' });
   for (let i = 0; i < 3; i++) await store.record({ channel: CHANNEL, ts: 10 + i, phase: 'test', usage: { promptTokens: 5, completionTokens: 1, cachedPromptTokens: 0 }, path: 'verified', latencyMs: 20 + i });
   await store.setState('backfill:C1', { cursor: 'abc' });
+  await store.markChannelRemoved('slack:T1:C9', 77);
 }
 
 /** Everything a user of the store can see, to compare two stores. */
@@ -64,6 +65,7 @@ async function snapshot(store: Store) {
     questions: await store.listQuestions(CHANNEL, 0),
     ledger: await store.ledgerTotals(),
     state: await store.getState('backfill:C1'),
+    removed: await store.removedChannels(),
     // Ranking differs between engines (bm25, ts_rank); what matches does not.
     search: (await store.searchMessages(CHANNEL, ['42'], 10)).map((hit) => hit.id),
   };

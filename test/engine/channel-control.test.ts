@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode, MullError } from '../../src/core/errors.js';
 import { createEngine, type RunningEngine } from '../../src/engine/create-engine.js';
@@ -89,11 +92,13 @@ describe('/mull forget', () => {
     await engine.ingestHistory(LAUNCH, old);
     await engine.rethink(LAUNCH.key);
     await engine.ask({ asker: 'bob', askedIn: LAUNCH.key, scope: [LAUNCH.key], question: 'What is the venue?', questionMessageId: 'q1' });
+    // Asked with no message behind it (a slash command in the channel): forgotten all the same.
+    await engine.ask({ asker: 'bob', askedIn: LAUNCH.key, scope: [LAUNCH.key], question: 'Who booked Hall B?' });
     expect((await store.getLearned(LAUNCH.key))?.notes.length).toBeGreaterThan(0);
-    expect(await store.listQuestions(LAUNCH.key, 0)).toHaveLength(1);
+    expect(await store.listQuestions(LAUNCH.key, 0)).toHaveLength(2);
 
     const report = await engine.forget(LAUNCH.key);
-    expect(report).toMatchObject({ channel: LAUNCH.key, messages: 2, notes: 1, anticipated: 1, questions: 1 });
+    expect(report).toMatchObject({ channel: LAUNCH.key, messages: 2, notes: 1, anticipated: 1, questions: 2 });
     expect(await store.countMessages(LAUNCH.key)).toBe(0);
     expect(await store.listQuestions(LAUNCH.key, 0)).toHaveLength(0);
     const learned = await store.getLearned(LAUNCH.key);
@@ -133,10 +138,37 @@ describe('removed from a channel', () => {
     expect(await engine.purgeRemoved()).toEqual([]);
     expect(await store.countMessages(LAUNCH.key)).toBe(2);
     advance(1 * DAY);
+    expect(await store.getChannel(LAUNCH.key)).toBeDefined();
     expect(await engine.purgeRemoved()).toEqual([LAUNCH.key]);
     expect(await store.countMessages(LAUNCH.key)).toBe(0);
     expect(await store.getLearned(LAUNCH.key)).toMatchObject({ notes: [], questions: [], summary: '' });
+    // Its name and member list go too: Mull is no longer in it.
+    expect(await store.getChannel(LAUNCH.key)).toBeUndefined();
+    expect((await store.listChannels()).map((c) => c.key)).not.toContain(LAUNCH.key);
     expect(await engine.purgeRemoved()).toEqual([]);
+  });
+
+  it('removals handled by two processes at once are all kept (one row each, no list rewritten whole)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'mull-removal-'));
+    const stores = await Promise.all([0, 1].map(() => openStore(`sqlite://${join(folder, 'mull.sqlite')}`)));
+    const engines = stores.map((s) =>
+      createEngine({
+        store: s, provider: null,
+        sleep: { model: 's', effort: 'low', nightlyCron: '0 3 * * *', timezone: 'UTC', quietMinutes: 60, dailyTokenBudget: null },
+        answer: { model: 'a' },
+      }),
+    );
+    try {
+      const channels = Array.from({ length: 20 }, (_, i) => `console:local:gone-${i}`);
+      await Promise.all(channels.map((channel, i) => engines[i % 2]!.channelRemoved(channel)));
+      expect(Object.keys(await stores[0]!.removedChannels()).sort()).toEqual([...channels].sort());
+      await Promise.all(channels.slice(0, 10).map((channel, i) => engines[i % 2]!.channelRestored(channel)));
+      expect(Object.keys(await stores[1]!.removedChannels()).sort()).toEqual(channels.slice(10).sort());
+    } finally {
+      await Promise.all(engines.map((e) => e.stop()));
+      await Promise.all(stores.map((s) => s.close()));
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('added back within the grace period: nothing is purged and passes resume', async () => {

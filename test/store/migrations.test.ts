@@ -130,6 +130,27 @@ function migrationSuite(target: Target): void {
     }
   });
 
+  it('moves the removed-channels list an older version kept as one state value into rows', async () => {
+    const { db, url, schema, drop } = await target.fresh();
+    try {
+      const migrator = new Migrator({ db, provider: migrationProvider(target.engine), migrationTableSchema: schema });
+      expect((await migrator.migrateTo('0003-question-vectors')).error).toBeUndefined();
+      await db.insertInto('state').values({ key: 'channels-removed', value: JSON.stringify({ 'slack:T1:C1': 1000, 'slack:T1:C2': 2000 }), expires_at: null }).execute();
+      await db.destroy();
+      const store = await openStore(url);
+      try {
+        expect(await store.removedChannels()).toEqual({ 'slack:T1:C1': 1000, 'slack:T1:C2': 2000 });
+        expect(await store.getState('channels-removed')).toBeUndefined();
+        await store.markChannelRemoved('slack:T1:C1', 5000); // a second removal keeps the first time
+        expect((await store.removedChannels())['slack:T1:C1']).toBe(1000);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await drop();
+    }
+  });
+
   it('lets several stores open one database at once: the Migrator runs each migration once', async () => {
     const { db, url, drop } = await target.fresh();
     await db.destroy();

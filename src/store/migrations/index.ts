@@ -3,6 +3,7 @@ import type { Engine } from '../database.js';
 import { tablesMigration } from './0001-tables.js';
 import { searchMigration } from './0002-search.js';
 import { questionVectorsMigration } from './0003-question-vectors.js';
+import { channelRemovalMigration } from './0004-channel-removal.js';
 
 /**
  * Every migration, by name; Kysely's Migrator runs them in name order. Add new ones at the end
@@ -13,6 +14,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '0001-tables': tablesMigration(engine),
     '0002-search': searchMigration(engine),
     '0003-question-vectors': questionVectorsMigration,
+    '0004-channel-removal': channelRemovalMigration,
   };
 }
 
