@@ -60,6 +60,7 @@ export async function answerQuestion(deps: AnswerDeps, request: AskRequest): Pro
     citations,
     path: drafted.path,
     thoughtAt: drafted.thoughtAt,
+    prepared: drafted.prepared,
     channelsUsed: drafted.channelsUsed.filter((key) => scope.has(key)),
     notice: drafted.notice,
     latencyMs,

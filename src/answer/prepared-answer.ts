@@ -49,6 +49,7 @@ export async function preparedAnswer(
         path: 'cached',
         usage: zeroUsage(),
         thoughtAt: best.learned.committedAt,
+        prepared: { channel, questionId: best.question.id },
         channelsUsed: [channel],
         known,
       },

@@ -1,3 +1,4 @@
+import type { PreparedRef } from '../core/engine.js';
 import type { ChannelKey } from '../core/ids.js';
 import type { Logger } from '../core/logger.js';
 import type { AnswerPath, StoredMessage, Usage } from '../core/types.js';
@@ -68,6 +69,8 @@ export interface Drafted {
   path: AnswerPath;
   usage: Usage;
   thoughtAt?: number;
+  /** The prepared answer served or amended (cached, verified). */
+  prepared?: PreparedRef;
   notice?: string;
   channelsUsed: ChannelKey[];
   /** Cited messages the path has already read, by `channel/id`. */

@@ -58,6 +58,7 @@ export async function verifiedAnswer(
     path: 'verified' as const,
     usage: result.usage,
     thoughtAt: match.learned.committedAt,
+    prepared: { channel, questionId: prepared.id },
     channelsUsed: [channel],
   };
   if (verdict.asks_same && verdict.still_true) {

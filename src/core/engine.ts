@@ -52,6 +52,8 @@ export interface Answer {
   path: AnswerPath;
   /** When the answer was thought out in advance (cached path): the pass's commit time. */
   thoughtAt?: number;
+  /** The prepared answer it was served or amended from (cached and verified paths). */
+  prepared?: PreparedRef;
   /** The channels the answer drew on (a DM names them). */
   channelsUsed: ChannelKey[];
   /** Plain notice for the user, e.g. that no model is configured. */
@@ -153,6 +155,12 @@ export interface ForgetReport {
   questions: number;
 }
 
+/** One prepared answer: the channel whose pass wrote it and its id there. */
+export interface PreparedRef {
+  channel: ChannelKey;
+  questionId: string;
+}
+
 /** A thumbs-down and why, about one answer: kept for the next pass of the channel it was asked in. */
 export interface FeedbackReason {
   /** The channel the answer was asked in (where its feedback counts). */
@@ -163,6 +171,8 @@ export interface FeedbackReason {
   answer: string;
   /** What the person said was wrong. */
   reason: string;
+  /** The prepared answer the judged answer came from (Answer.prepared), when it came from one. */
+  prepared?: PreparedRef;
   /** An id for the judged answer (e.g. the platform message id), so one answer is judged once per person. */
   answerId: string;
   user: string;

@@ -119,7 +119,8 @@ export interface AskedQuestion {
   /** @unit epoch milliseconds */
   ts: number;
   /** 'bot' when asked of Mull, 'channel' when mined from a question-like message. */
-  origin: 'bot' | 'channel';
+  /** `feedback`: a reader's 👎 with its reason (the text says what was asked, answered and wrong). */
+  origin: 'bot' | 'channel' | 'feedback';
   path?: AnswerPath;
   /** The message that asked it, so its deletion also removes it here. */
   messageId?: string;

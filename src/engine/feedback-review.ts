@@ -9,12 +9,12 @@ const ANSWER_CHARS = 300;
 const REASON_CHARS = 400;
 
 /**
- * Keeps a thumbs-down's reason where the channel's next pass reads what people asked (the
- * question log), phrased so the model sees the question, the answer judged and what was wrong.
- * The prepared answer the answer came from (same text, or the text it was amended from) is marked
+ * Keeps a thumbs-down's reason where the channel's next pass reads it (the question log, as
+ * `feedback`: the pass shows these in a section of their own), phrased so the model sees the
+ * question, the answer judged and what was wrong.
+ * The prepared answer the answer came from (by its id, or by its text: same, or amended from) is marked
  * stale with its evidence queued for re-reading: stale prepared answers are never served and are
  * not shown to the pass as settled, so the pass works the question out again.
- * The log entry carries a synthetic message id, so `/mull forget` removes it with the rest.
  */
 export async function keepFeedbackReason(store: Store, now: () => number, feedback: FeedbackReason): Promise<{ reviewed: number }> {
   const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -22,15 +22,18 @@ export async function keepFeedbackReason(store: Store, now: () => number, feedba
   await store.logQuestion({
     channel: feedback.channel,
     ts: now(),
-    origin: 'bot',
+    origin: 'feedback',
     messageId: `feedback:${feedback.answerId}:${feedback.user}`,
     text:
       `Marked wrong by a reader: "${clip(feedback.question.trim(), QUESTION_CHARS)}" was answered ` +
       `"${clip(feedback.answer.trim(), ANSWER_CHARS)}"; what was wrong: ${clip(reason || 'no reason given', REASON_CHARS)}`,
   });
   let reviewed = 0;
-  await updateLearned(store, feedback.channel, (current) => {
-    const judged = current.questions.filter((q) => !q.stale && cameFrom(feedback.answer, q));
+  // By id when the answer says which prepared answer it came from (it may be another channel's,
+  // for an answer in a DM); by its text otherwise (an answer remembered by an older version).
+  const { prepared } = feedback;
+  await updateLearned(store, prepared?.channel ?? feedback.channel, (current) => {
+    const judged = current.questions.filter((q) => !q.stale && (prepared ? q.id === prepared.questionId : cameFrom(feedback.answer, q)));
     reviewed = judged.length;
     return judged.length ? markForReview(current, new Set(judged.map((q) => q.id))) : null;
   });

@@ -2,7 +2,7 @@ import type { ChannelKey } from '../core/ids.js';
 import type { PassReport } from '../core/engine.js';
 import { InvalidModelOutputError, MullError, ErrorCode, asMullError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { AnticipatedQuestion, LearnedContext, StoredMessage, Usage } from '../core/types.js';
+import type { AnticipatedQuestion, AskedQuestion, LearnedContext, StoredMessage, Usage } from '../core/types.js';
 import { addUsage, zeroUsage } from '../core/usage.js';
 import { CitationLabels } from '../context/labels.js';
 import { renderLearned, renderMessages } from '../context/render.js';
@@ -118,7 +118,8 @@ export async function runModelPass(deps: PassDeps, channel: ChannelKey, request:
   // question-like messages among the new ones.
   const askedOfBot = await store.listQuestions(channel, learned.version ? learned.committedAt - 30 * 86_400_000 : 0, 20);
   const askedInChannel = pending.filter((m) => !m.bot && isQuestionLike(m.text)).slice(-20);
-  const asked = [...askedOfBot.map((q) => q.text), ...askedInChannel.map((m) => m.text.slice(0, 300))];
+  const asked = [...askedOfBot.filter((q) => !isFeedback(q)).map((q) => q.text), ...askedInChannel.map((m) => m.text.slice(0, 300))];
+  const markedWrong = askedOfBot.filter(isFeedback).map((q) => q.text);
   const chunks = pending.length ? chunkMessages(pending, deps.settings.windowTokens) : [[]];
   let usage = zeroUsage();
   try {
@@ -137,6 +138,7 @@ export async function runModelPass(deps: PassDeps, channel: ChannelKey, request:
         newMessages: renderMessages(channel, chunk, labels),
         chunk: { index, count: chunks.length },
         askedQuestions: asked,
+        markedWrong,
         topic: request.topic,
         questionTarget: deps.settings.profile.questions,
       });
@@ -274,4 +276,9 @@ function safeParse(text: string): unknown {
 async function readRework(store: Store, channel: ChannelKey, ids: readonly string[]): Promise<StoredMessage[]> {
   const found = await Promise.all(ids.slice(0, 200).map((id) => store.getMessage(channel, id)));
   return found.filter((m): m is StoredMessage => m !== undefined).sort((a, b) => a.ts - b.ts);
+}
+
+/** A reader's 👎 with its reason (logged as `feedback`; before that, as a question with a `feedback:` id). */
+function isFeedback(question: AskedQuestion): boolean {
+  return question.origin === 'feedback' || Boolean(question.messageId?.startsWith('feedback:'));
 }

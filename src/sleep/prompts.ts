@@ -44,6 +44,8 @@ export interface SleepPromptParts {
   newMessages: string;
   chunk: { index: number; count: number };
   askedQuestions: string[];
+  /** Answers readers marked wrong, each with the question, the answer and their reason. */
+  markedWrong?: string[];
   topic?: string;
   questionTarget: number;
 }
@@ -61,6 +63,11 @@ export function sleepUserPrompt(parts: SleepPromptParts): string {
   sections.push(`# New messages since then${part}\n${parts.newMessages ? quoteMaterial(parts.newMessages) : '(none)'}`);
   if (parts.askedQuestions.length) {
     sections.push(`# Questions people actually asked\n${quoteMaterial(parts.askedQuestions.map((q) => `- ${q}`).join('\n'))}`);
+  }
+  if (parts.markedWrong?.length) {
+    sections.push(
+      `# Answers readers marked wrong\nWork each question out again from the messages; do not prepare the answer they judged wrong again unless the messages plainly support it.\n${quoteMaterial(parts.markedWrong.map((q) => `- ${q}`).join('\n'))}`,
+    );
   }
   if (parts.topic) sections.push(`# Focus\nSomeone asked you to rethink with this topic in mind:\n${quoteMaterial(parts.topic)}`);
   sections.push(

@@ -4,6 +4,7 @@ import { guildChannelKey } from '../../src/adapters/discord/keys.js';
 import type { Store } from '../../src/store/store.js';
 import type { Json } from '../fakes/fake-discord.js';
 import { offlineCore, startDiscordHarness, waitFor, type DiscordHarness } from './harness.js';
+import { answer, ScriptedEngine } from './scripted-engine.js';
 
 /**
  * Issue 13 on Discord, through the real discord.js against the fake Discord: `/mull settings` and
@@ -142,7 +143,6 @@ describe('Discord forwarded messages', () => {
 
 describe('Discord streaming and feedback', () => {
   it('a long answer streams by editing one reply at most once a second, then settles into messages under 2,000 characters', async () => {
-    const { ScriptedEngine, answer } = await import('./scripted-engine.js');
     const long = Array.from({ length: 60 }, (_, i) => `Paragraph ${i}: the launch plan covers venue, travel and printing in detail.`).join('\n\n');
     h = await startDiscordHarness({
       engine: (s) => new ScriptedEngine(s, {
@@ -176,7 +176,8 @@ describe('Discord streaming and feedback', () => {
   });
 
   it('a 👎 opens a modal; its reason reaches the engine with the question and answer it judged', async () => {
-    h = await startDiscordHarness();
+    const prepared = { channel: 'discord:G1:Cprepared', questionId: 'q7' };
+    h = await startDiscordHarness({ engine: (s) => new ScriptedEngine(s, { ask: answer({ path: 'cached', prepared }) }) });
     const x = h;
     const general = x.world.channels.general.id;
     x.fake.dispatch('MESSAGE_CREATE', x.fake.message({
@@ -197,7 +198,7 @@ describe('Discord streaming and feedback', () => {
     const submit = x.fake.modalSubmit({ customId: `mull_fb_reason:${messageId}`, user: x.world.users.bob, guild_id: x.world.guild.id, channel: { ...x.world.channels.general, guild_id: x.world.guild.id }, values: { reason: 'It moved to March 14.' } });
     x.fake.dispatch('INTERACTION_CREATE', submit);
     const [reason] = await waitFor(() => x.engine.of('recordFeedbackReason').length && x.engine.of('recordFeedbackReason'));
-    expect(reason![0]).toMatchObject({ channel: key, question: 'when is the launch?', answer: 'The launch is on March 3.', reason: 'It moved to March 14.', answerId: messageId, user: x.world.users.bob.id });
+    expect(reason![0]).toMatchObject({ channel: key, question: 'when is the launch?', answer: 'The launch is on March 3.', reason: 'It moved to March 14.', answerId: messageId, user: x.world.users.bob.id, prepared });
   });
 });
 

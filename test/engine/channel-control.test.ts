@@ -204,8 +204,28 @@ describe('a thumbs-down with its reason', () => {
 
     await engine.rethink(LAUNCH.key);
     const prompt = sleepPrompts(model).at(-1)!;
-    expect(prompt).toContain('It moved to 14 March in the standup.');
-    expect(prompt).toContain('When is the launch?');
+    // In a section of its own, not among the questions people asked.
+    const wrong = prompt.split('# Answers readers marked wrong')[1]?.split('\n# ')[0] ?? '';
+    expect(wrong).toContain('It moved to 14 March in the standup.');
+    expect(wrong).toContain('When is the launch?');
+    expect(prompt.split('# Questions people actually asked')[1]?.split('\n# ')[0] ?? '').not.toContain('It moved to 14 March');
+  });
+
+  it('asked in a DM and judged there, reviews the prepared answer it came from by its id, in the channel that prepared it', async () => {
+    const { engine, store } = await start();
+    await engine.ingestHistory(LAUNCH, [message('We decided to ship v2.3 on 12 March.')]);
+    await engine.rethink(LAUNCH.key);
+    const dm = 'console:local:dm-bob';
+    const served = await engine.ask({ asker: 'bob', askedIn: dm, scope: [LAUNCH.key], question: 'When is the launch?', private: true });
+    expect(served.path).toBe('cached');
+    const prepared = served.prepared!;
+    expect(prepared.channel).toBe(LAUNCH.key);
+    // The platform kept a shortened text: no longer the prepared text, still the same answer.
+    await engine.recordFeedbackReason({
+      channel: dm, question: 'When is the launch?', answer: `${served.text.slice(0, 8)}…`, reason: 'Wrong date.', answerId: '1700.2', user: 'bob', prepared,
+    });
+    const learned = (await store.getLearned(LAUNCH.key))!;
+    expect(learned.questions.find((q) => q.id === prepared.questionId)?.stale).toBe(true);
   });
 });
 

@@ -17,7 +17,8 @@ describe('Slack feedback', () => {
   it('a thumbs-down opens a modal; its reason goes to the engine with the question and answer judged', async () => {
     h = await startHarness();
     const x = h;
-    x.engine.answer = () => ({ text: 'The launch is on March 12.' });
+    const prepared = { channel: 'slack:T1:CPREPARED', questionId: 'q3' };
+    x.engine.answer = () => ({ text: 'The launch is on March 12.', path: 'cached', prepared });
     await x.event(eventCallback(appMention({ channel: 'CGENERAL', user: 'UALICE', text: `<@${BOT_USER}> when is the launch?` })));
     const [answer] = x.fake.posted('CGENERAL');
     const answerTs = String(x.fake.messages.get('CGENERAL')!.at(-1)!.ts);
@@ -38,7 +39,7 @@ describe('Slack feedback', () => {
     await x.fake.waitFor(() => x.engine.reasons.length > 0);
     expect(x.engine.reasons).toEqual([{
       channel: GENERAL, question: 'when is the launch?', answer: 'The launch is on March 12.',
-      reason: 'It moved to March 14 in the standup.', answerId: answerTs, user: 'UBOB',
+      reason: 'It moved to March 14 in the standup.', answerId: answerTs, user: 'UBOB', prepared,
     }]);
 
     // A second thumbs-down by the same person is not counted again and opens no second modal.

@@ -2,6 +2,7 @@ import {
   ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, ModalBuilder, TextInputBuilder, TextInputStyle,
   type ButtonInteraction, type ModalSubmitInteraction,
 } from 'discord.js';
+import type { PreparedRef } from '../../core/engine.js';
 import type { ChannelKey } from '../../core/ids.js';
 import type { DiscordContext } from './context.js';
 import { loggableError } from './loggable-error.js';
@@ -18,6 +19,8 @@ interface AnsweredRecord {
   askedIn: ChannelKey;
   question: string;
   answer: string;
+  /** The prepared answer it came from, so a 👎 reviews exactly that one. */
+  prepared?: PreparedRef;
 }
 
 const answerKey = (messageId: string) => `discord:answer:${messageId}`;
@@ -78,7 +81,7 @@ export async function onFeedbackReason(ctx: DiscordContext, interaction: ModalSu
   const record = await ctx.store.getState<AnsweredRecord>(answerKey(match[1]!));
   if (!record || !reason) return true;
   await ctx.engine.recordFeedbackReason({
-    channel: record.askedIn, question: record.question, answer: record.answer, reason, answerId: match[1]!, user: interaction.user.id,
+    channel: record.askedIn, question: record.question, answer: record.answer, reason, answerId: match[1]!, user: interaction.user.id, prepared: record.prepared,
   });
   return true;
 }

@@ -52,7 +52,7 @@ export async function answerMention(ctx: DiscordContext, message: Message, asked
     if (onlyAsker) return void (await sendToAsker(message, chunks));
     const components = [feedbackRow()];
     const carrier = (await stream?.finish(chunks, components)) ?? (await replyInChunks(message, chunks, { components }));
-    if (carrier) await rememberAnswer(ctx, carrier.id, { askedIn, question, answer: answer.text });
+    if (carrier) await rememberAnswer(ctx, carrier.id, { askedIn, question, answer: answer.text, prepared: answer.prepared });
   } catch (error) {
     ctx.logger.error({ err: loggableError(error), channel: askedIn, message: message.id }, 'discord: mention failed');
     await replyInChunks(message, [failureText(error)]).catch(() => {});

@@ -1,4 +1,5 @@
 import type { App, types } from '@slack/bolt';
+import type { PreparedRef } from '../../core/engine.js';
 import type { ChannelKey } from '../../core/ids.js';
 import type { SlackContext } from './slack-context.js';
 
@@ -16,6 +17,8 @@ interface AnsweredRecord {
   askedIn: ChannelKey;
   question: string;
   answer: string;
+  /** The prepared answer it came from, so a 👎 reviews exactly that one. */
+  prepared?: PreparedRef;
 }
 
 const answerKey = (channelId: string, ts: string) => `slack:answer:${channelId}:${ts}`;
@@ -93,7 +96,7 @@ export function registerFeedback(app: App, ctx: SlackContext): void {
       return;
     }
     await ctx.engine.recordFeedbackReason({
-      channel: record.askedIn, question: record.question, answer: record.answer, reason, answerId: ts, user: body.user.id,
+      channel: record.askedIn, question: record.question, answer: record.answer, reason, answerId: ts, user: body.user.id, prepared: record.prepared,
     });
   });
 }

@@ -96,7 +96,7 @@ export async function answerQuestion(ctx: SlackContext, question: Question): Pro
     if (streamed) lastTs = streamed.ts;
     else if (first) lastTs = (await draft.finish(first.text, first.blocks)) ? draft.ts : posted(await post(first.text, first.blocks));
     for (const reply of streamed?.whole ? [] : rest) lastTs = posted(await post(reply.text, reply.blocks));
-    if (lastTs) await rememberAnswer(ctx, question.channel, lastTs, { askedIn, question: text, answer: answer.text });
+    if (lastTs) await rememberAnswer(ctx, question.channel, lastTs, { askedIn, question: text, answer: answer.text, prepared: answer.prepared });
     if (question.tags && question.threadTs) await markTagged(ctx, question.channel, question.threadTs);
     ctx.logger.info(
       { channel: askedIn, path: answer.path, citations: answer.citations.length, messages: replies.length, latencyMs: answer.latencyMs },
