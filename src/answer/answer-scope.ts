@@ -1,6 +1,7 @@
 import type { ChannelKey } from '../core/ids.js';
 import type { LearnedContext } from '../core/types.js';
 import { contentTerms } from '../context/text.js';
+import { bestSimilarity } from './anticipated-match.js';
 import type { ChannelInPlay } from './gather.js';
 import { cosine } from './semantic-match.js';
 import type { AnswerDeps } from './turn.js';
@@ -64,7 +65,7 @@ async function rankWideScope(deps: AnswerDeps, keys: readonly ChannelKey[], ques
       ranked.push({
         key: item.key,
         sharedWords: item.learned ? sharedWords(item.learned, terms) : -1,
-        preparedMatch: item.learned ? (deps.anticipated.nearest(question, [item.learned], 1)[0]?.similarity ?? 0) : 0,
+        preparedMatch: item.learned ? bestSimilarity(question, item.learned) : 0,
         meaning: 0,
       });
     }

@@ -97,6 +97,22 @@ export class AnticipatedIndex {
   }
 }
 
+/**
+ * How close the channel's nearest prepared question (or one of its paraphrases) comes to the
+ * question, 0..1, by the same term-set measure as scoreMatch, without building an index: for
+ * ranking the hundreds of channels of a wide scope, each seen once.
+ */
+export function bestSimilarity(asked: string, learned: LearnedContext): number {
+  const terms = matchTerms(asked);
+  if (terms.length === 0) return 0;
+  let best = 0;
+  for (const question of learned.questions) {
+    if (question.stale) continue;
+    for (const wording of [question.question, ...(question.paraphrases ?? [])]) best = Math.max(best, termSetSimilarity(terms, matchTerms(wording)));
+  }
+  return best;
+}
+
 /** Scores one prepared answer against an asked question (lexically; embeddings are added apart). */
 export function scoreMatch(asked: string, question: AnticipatedQuestion, learned: LearnedContext): AnticipatedMatch {
   const terms = matchTerms(asked);
