@@ -1,3 +1,4 @@
+import { ownPeakRssBytes } from '../own-peak-rss.js';
 import { Writable } from 'node:stream';
 import { startSlack } from '../../src/adapters/slack/index.js';
 import { createLogger } from '../../src/core/logger.js';
@@ -60,8 +61,8 @@ async function start(config: BotConfig): Promise<void> {
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
       reply({
         type: 'stats',
-        // resourceUsage().maxRSS is in kilobytes (getrusage's ru_maxrss).
-        maxRssBytes: process.resourceUsage().maxRSS * 1024,
+        // Its own peak (VmHWM): getrusage's maxRSS would carry the benchmark parent's resident set.
+        maxRssBytes: ownPeakRssBytes(),
         sampledPeakRssBytes: peakRss,
         rssBytes: process.memoryUsage.rss(),
         heapUsedBytes: process.memoryUsage().heapUsed,

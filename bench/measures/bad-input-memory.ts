@@ -21,8 +21,8 @@ import {
  * 32, MULL_IMPORT_MAX_TOTAL_MB 8192, MULL_IMPORT_MAX_MESSAGE_CHARS 40,000) unless the suite scales
  * them down (the quick suite: a 2 MB file cap and every input scaled by 2/32).
  *
- * Peak RSS is the child's own getrusage maxRSS (the kernel's high-water mark of its resident set,
- * which no sampling interval can miss), reported by a preload (`node --import max-rss-preload.js`)
+ * Peak RSS is the child's own high-water mark of its resident set (VmHWM; see own-peak-rss.ts for
+ * why not getrusage's maxRSS, which carries the parent's), which no sampling interval can miss, reported by a preload (`node --import max-rss-preload.js`)
  * when the process exits. Recorded with it: the exit code, the first line the CLI wrote to stderr
  * (its error), and the messages in the store afterwards (read by the bench through the store).
  */
@@ -52,7 +52,7 @@ export interface BoundsCase {
   summaryLine: string | null;
   messagesStored: number;
   longestStoredChars: number;
-  /** getrusage maxRSS of the CLI process, median over the repetitions; null when a run wrote none (killed, crashed). @unit bytes */
+  /** Peak RSS (VmHWM) of the CLI process, median over the repetitions; null when a run wrote none (killed, crashed). @unit bytes */
   peakRssBytes: number | null;
   highestPeakRssBytes: number | null;
   repetitions: number;
@@ -168,7 +168,7 @@ export async function measureBadInputMemory(options: BoundsOptions): Promise<Bad
     cli: 'node dist/cli/mull.js import PATH',
     method:
       'one child process per case, fresh SQLite store in a temp folder, no .env (cwd is the case folder; the environment holds only PATH, HOME and the MULL_ settings), ' +
-      'peak RSS = getrusage maxRSS of that process reported on exit by a preload (node --import); messages counted in the store afterwards',
+      'peak RSS = that process\'s own high-water mark (VmHWM) reported on exit by a preload (node --import); messages counted in the store afterwards',
     cases,
   };
 }

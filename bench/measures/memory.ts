@@ -13,7 +13,7 @@ import { newMessages } from './incremental-pass.js';
  * Measure 7: peak resident memory of the bot process (store, engine, Slack adapter) while it
  * serves answers over a store of many channels: a mention per question in every channel, live
  * messages, and DMs whose scope is every channel (so every channel's history is searched in the database).
- * Peak = the larger of getrusage's maxRSS and RSS sampled every 20 ms; a fresh process per
+ * Peak = the larger of the process's own high-water mark (VmHWM, own-peak-rss.ts) and RSS sampled every 20 ms; a fresh process per
  * repetition.
  */
 export const DmUser = 'U05BENCHDM';

@@ -15,6 +15,7 @@
  *    channel (mentions and DMs whose scope is every channel).
  * Prints one JSON object. Each phase runs in its own process so no phase inherits another's heap.
  */
+import { ownPeakRssBytes } from '../own-peak-rss.js';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -110,7 +111,7 @@ async function serve(url: string, channels: number, questions: number) {
     const s = spread(values);
     return { n: s.n, p50: round(s.p50, 2), p95: round(s.p95, 2), p99: round(s.p99, 2) };
   };
-  return { retrievalMs: ms(retrievals), offlineAnswerMs: ms(answers), peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+  return { retrievalMs: ms(retrievals), offlineAnswerMs: ms(answers), peakRssBytes: ownPeakRssBytes() };
 }
 
 /** Phase: live ingest through the engine into a channel that holds `history` messages. */

@@ -14,7 +14,7 @@ import { ensureCli } from './bad-input-memory.js';
  * in a big workspace asks), over learned contexts that carry embeddings. `mull ask` without
  * --channel, as an operator runs it, in a child process per run on one prepared SQLite store, no
  * model (the offline answer: what is measured is loading and ranking the scope, not a model
- * call), peak RSS = getrusage maxRSS reported on exit (max-rss-preload.ts). The reference is the
+ * call), peak RSS = the process's own high-water mark reported on exit (max-rss-preload.ts). The reference is the
  * same question with --channel (a scope of one): the bar is on the difference, so it holds
  * whatever the CLI's own floor.
  *

@@ -166,7 +166,7 @@ function wideScopeMarkdown(w: WideScopeMemory | undefined): string[] {
   return [
     '### 14i. A question over every channel (a DM in a big workspace)',
     '',
-    `\`mull ask QUESTION\` (scope: every channel) and \`mull ask --channel NAME QUESTION\` (scope: one), no model (the offline answer), one child process per run, on one SQLite store of ${o.channels} channels, each passed over with ${o.questionsPerChannel} prepared questions carrying ${o.wordingsPerQuestion} vectors each (question, paraphrases, look-alikes) of ${o.dimensions} dimensions: ${mb(w.vectorBytes)} of vectors as float64, a ${mb(w.storeBytes)} file. The answer sits in channel ${Math.floor(o.channels / 2)}. Peak RSS = getrusage maxRSS, median of ${w.wide.length}.`,
+    `\`mull ask QUESTION\` (scope: every channel) and \`mull ask --channel NAME QUESTION\` (scope: one), no model (the offline answer), one child process per run, on one SQLite store of ${o.channels} channels, each passed over with ${o.questionsPerChannel} prepared questions carrying ${o.wordingsPerQuestion} vectors each (question, paraphrases, look-alikes) of ${o.dimensions} dimensions: ${mb(w.vectorBytes)} of vectors as float64, a ${mb(w.storeBytes)} file. The answer sits in channel ${Math.floor(o.channels / 2)}. Peak RSS = the process's own high-water mark (VmHWM), median of ${w.wide.length}.`,
     '',
     '| Scope | Peak RSS, median | Runs | Wall, median | Answered from the channel that knows |',
     '|---|---|---|---|---|',
