@@ -15,7 +15,7 @@ export const LOADED_WHOLE_AT_MOST = 24;
 /** Channels read at a time while ranking a wider scope: all that is held of it at once. */
 export const RANKED_PER_BATCH = 16;
 /** Of a wider scope's channels kept, how many for each reason (they add up to LOADED_WHOLE_AT_MOST). */
-const KEPT = { sharedWords: 12, preparedMatch: 6, meaning: 6 } as const;
+const KEPT = { preparedMatch: 6, meaning: 6, history: 6 } as const;
 
 /** The question's embedding, computed at most once per question; undefined without one. */
 export type QuestionVector = () => Promise<number[] | undefined>;
@@ -24,9 +24,10 @@ export type QuestionVector = () => Promise<number[] | undefined>;
  * The channels an answer may draw on, loaded whole. A scope of up to LOADED_WHOLE_AT_MOST is
  * loaded as is. A wider one is ranked first, RANKED_PER_BATCH channels at a time so memory stays
  * flat whatever the scope: by the words its learned context shares with the question and how well
- * its prepared questions match them (read without embeddings), and, when the provider embeds, by
- * its prepared questions' own vectors (read alone, not their paraphrases' or look-alikes'). Only
- * the channels kept are then loaded whole.
+ * its prepared questions match them (read without embeddings), by how many of the newest messages
+ * matching the question's words across the scope are its own (one query), and, when the provider
+ * embeds, by its prepared questions' own vectors (read alone, not their paraphrases' or
+ * look-alikes'). Only the channels kept are then loaded whole.
  */
 export async function loadScope(deps: AnswerDeps, scope: readonly ChannelKey[], question: string, questionVector: QuestionVector): Promise<ChannelInPlay[]> {
   const keys = [...new Set(scope)].sort();
@@ -48,6 +49,8 @@ interface Ranked {
   preparedMatch: number;
   /** Best embedding cosine of a prepared question to the question. */
   meaning: number;
+  /** Of the newest matches of the question's words across the scope, how many are in this channel. */
+  history: number;
 }
 
 async function rankWideScope(deps: AnswerDeps, keys: readonly ChannelKey[], question: string, questionVector: QuestionVector): Promise<ChannelKey[]> {
@@ -67,10 +70,19 @@ async function rankWideScope(deps: AnswerDeps, keys: readonly ChannelKey[], ques
         sharedWords: item.learned ? sharedWords(item.learned, terms) : -1,
         preparedMatch: item.learned ? bestSimilarity(question, item.learned) : 0,
         meaning: 0,
+        history: 0,
       });
     }
   }
   if (deps.provider?.embed) await rankByMeaning(deps, ranked, questionVector);
+  // What the history says, passes or not (a channel never passed over has no learned words yet,
+  // and one passed last night may have talked about it since): one bounded query for the scope.
+  const mentioned = await deps.store.channelsMentioning(ranked.map((r) => r.key), [...terms]);
+  const byKey = new Map(ranked.map((r) => [r.key, r]));
+  for (const { channel, matches } of mentioned) {
+    const r = byKey.get(channel);
+    if (r) r.history = matches;
+  }
   const kept = new Set<ChannelKey>();
   const take = (order: (a: Ranked, b: Ranked) => number, count: number, eligible: (r: Ranked) => boolean) => {
     let added = 0;
@@ -83,6 +95,7 @@ async function rankWideScope(deps: AnswerDeps, keys: readonly ChannelKey[], ques
   };
   take((a, b) => b.preparedMatch - a.preparedMatch, KEPT.preparedMatch, (r) => r.preparedMatch > 0);
   take((a, b) => b.meaning - a.meaning, KEPT.meaning, (r) => r.meaning > 0);
+  take((a, b) => b.history - a.history, KEPT.history, (r) => r.history > 0);
   // The rest by shared words; channels never passed over come last (their history is still searched).
   take((a, b) => b.sharedWords - a.sharedWords, LOADED_WHOLE_AT_MOST - kept.size, () => true);
   return [...kept].sort();

@@ -152,3 +152,39 @@ async function rankPostgres(db: Kysely<Database>, channel: ChannelKey, tokens: r
         ORDER BY score DESC, ts DESC LIMIT ${take}`.execute(db);
   return rows.map((row) => ({ id: row.id, ts: Number(row.ts), text: row.text, score: Number(row.score) }));
 }
+
+/** Newest matches read when ranking channels by what their history says (see channelsMentioning). */
+export const CHANNEL_MATCHES_READ = 2_000;
+
+/**
+ * The channels among `channels` whose newest messages match any of the terms, with how many of
+ * the newest CHANNEL_MATCHES_READ matches across all of them each holds, most first. One query
+ * for the whole set, newest matches first (FTS5 walks its index by rowid, so it stops after the
+ * limit without ranking anything): how a DM over hundreds of channels finds the ones where the
+ * question's subject was talked about, passes or not.
+ */
+export async function channelsMentioning(
+  db: Kysely<Database>,
+  engine: Engine,
+  channels: readonly ChannelKey[],
+  terms: readonly string[],
+): Promise<Array<{ channel: ChannelKey; matches: number }>> {
+  const tokens = searchTokens(terms);
+  if (tokens.length === 0 || channels.length === 0) return [];
+  if (engine === 'sqlite') {
+    const match = `chan:(${channels.map(channelToken).join(' OR ')}) AND text:(${tokens.map((token) => `"${token}"`).join(' OR ')})`;
+    const { rows } = await sql<{ channel: string; matches: number }>`
+      SELECT m.channel AS channel, count(*) AS matches FROM (
+        SELECT rowid FROM message_search WHERE message_search MATCH ${match} ORDER BY rowid DESC LIMIT ${CHANNEL_MATCHES_READ}
+      ) AS hits JOIN messages AS m ON m.seq = hits.rowid
+      GROUP BY m.channel ORDER BY matches DESC, channel`.execute(db);
+    return rows.map((row) => ({ channel: row.channel, matches: Number(row.matches) }));
+  }
+  const { rows } = await sql<{ channel: string; matches: number }>`
+    SELECT channel, count(*) AS matches FROM (
+      SELECT channel FROM messages, to_tsquery('english', ${tokens.join(' | ')}) AS q
+      WHERE channel IN (${sql.join([...channels])}) AND search @@ q
+      ORDER BY seq DESC LIMIT ${CHANNEL_MATCHES_READ}
+    ) AS newest GROUP BY channel ORDER BY matches DESC, channel`.execute(db);
+  return rows.map((row) => ({ channel: row.channel, matches: Number(row.matches) }));
+}

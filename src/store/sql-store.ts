@@ -10,7 +10,7 @@ import * as learned from './learned-rows.js';
 import * as ledger from './ledger-rows.js';
 import { prepareBatch } from './message-batch.js';
 import * as messages from './message-rows.js';
-import { searchMessages } from './message-search.js';
+import { channelsMentioning, searchMessages } from './message-search.js';
 import * as questions from './question-rows.js';
 import type { ShortLivedKeys } from './short-lived.js';
 import * as state from './state-rows.js';
@@ -144,6 +144,9 @@ export class SqlStore implements Store {
   }
   searchMessages(channel: ChannelKey, terms: readonly string[], limit: number): Promise<SearchHit[]> {
     return this.run('searchMessages', () => searchMessages(this.db, this.engine, channel, terms, limit));
+  }
+  channelsMentioning(channels: readonly ChannelKey[], terms: readonly string[]): Promise<Array<{ channel: ChannelKey; matches: number }>> {
+    return this.run('channelsMentioning', () => channelsMentioning(this.db, this.engine, channels, terms));
   }
   countMessages(channel: ChannelKey): Promise<number> {
     return this.run('countMessages', () => messages.countMessages(this.db, channel));

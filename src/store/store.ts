@@ -136,6 +136,11 @@ export interface Store {
    * PostgreSQL). `terms` are content words, matched as stemmed whole words, any of them.
    */
   searchMessages(channel: ChannelKey, terms: readonly string[], limit: number): Promise<SearchHit[]>;
+  /**
+   * The channels of `channels` whose newest messages match the terms, with how many of the newest
+   * few thousand matches across them each holds, most first (bounded work whatever the scope).
+   */
+  channelsMentioning(channels: readonly ChannelKey[], terms: readonly string[]): Promise<Array<{ channel: ChannelKey; matches: number }>>;
   countMessages(channel: ChannelKey): Promise<number>;
   /** The newest message's time, or undefined for an empty channel. @unit epoch milliseconds */
   lastMessageTs(channel: ChannelKey): Promise<number | undefined>;

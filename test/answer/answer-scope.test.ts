@@ -102,6 +102,8 @@ async function seedWorkspace(h: Harness, withVectors: boolean) {
 function model(request: RecordedRequest): FakeTurn {
   const { user } = promptOf(request);
   if (isCheckRequest(request)) return { json: { asks_same: /payroll/i.test(user), still_true: true, answer: '', citations: [] } };
+  const moved = labelOf(user, 'office move');
+  if (moved) return { json: { answer: 'The office move is on Friday.', citations: [moved], covered: true } };
   const label = labelOf(user, 'Payroll runs');
   return { json: { answer: 'Payroll runs on the 25th.', citations: label ? [label] : [], covered: Boolean(label) } };
 }
@@ -147,6 +149,23 @@ describe('a DM over many channels', () => {
     expect(reads.embeddingReads).toBe(Math.ceil(CHANNELS / RANKED_PER_BATCH));
     expect(reads.whole).toBeLessThanOrEqual(LOADED_WHOLE_AT_MOST);
     expect(reads.maxInFlight).toBeLessThanOrEqual(LOADED_WHOLE_AT_MOST);
+  });
+
+  it('finds a channel never passed over by what its messages say', async () => {
+    const reads = new CountingReads();
+    harness = await startHarness({ reply: model, wrapStore: (store) => reads.wrap(store) });
+    await seedWorkspace(harness, false);
+    // A channel joined after the last pass: messages, no learned context yet. Its key sorts last.
+    const fresh: Channel = { ...channel(999), key: 'console:local:zz-fresh', id: 'zz-fresh', name: 'zz-fresh' };
+    await harness.store.putChannel(fresh);
+    const said = message('Heads up: the office move is on Friday, boxes by Thursday.', 'carol');
+    await harness.store.putMessages(fresh.key, [said]);
+    const scope = [...Array.from({ length: CHANNELS }, (_, i) => channel(i).key), fresh.key];
+
+    const answer = await harness.engine.ask({ asker: 'dave', askedIn: 'console:local:dm-dave', scope, question: 'When is the office move?', private: true });
+    expect(answer.channelsUsed).toContain(fresh.key);
+    expect(answer.citations.map((c) => c.messageId)).toContain(said.id);
+    expect(reads.whole).toBeLessThanOrEqual(LOADED_WHOLE_AT_MOST);
   });
 
   it('a scope of a few channels is loaded whole, as a mention\'s is', async () => {

@@ -58,6 +58,18 @@ export function searchSuite(target: StoreTarget): void {
     expect(Math.min(...newest.map((hit) => hit.ts))).toBeGreaterThan(BASE_TS + 10 + 50);
   });
 
+  it('finds the channels whose newest messages mention the words, most matches first, only among those given', async () => {
+    const { store } = await open();
+    const third = 'slack:T1:C3';
+    await store.putMessages(CHANNEL, [message('a', BASE_TS + 1, 'payroll runs on the 25th'), message('b', BASE_TS + 2, 'payroll moved')]);
+    await store.putMessages(OTHER, [message('c', BASE_TS + 3, 'the payroll export is late')]);
+    await store.putMessages(third, [message('d', BASE_TS + 4, 'payroll in the third channel')]);
+    expect(await store.channelsMentioning([CHANNEL, OTHER], ['payroll'])).toEqual([{ channel: CHANNEL, matches: 2 }, { channel: OTHER, matches: 1 }]);
+    expect(await store.channelsMentioning([CHANNEL, OTHER], ['zebra'])).toEqual([]);
+    expect(await store.channelsMentioning([CHANNEL], [])).toEqual([]);
+    expect(await store.channelsMentioning([], ['payroll'])).toEqual([]);
+  });
+
   it('keeps the search index in step with edits and deletions', async () => {
     const { store } = await open();
     await store.putMessages(CHANNEL, [message('a', 1, 'the rollout is on Friday'), message('b', 2, 'rollout owner is Ada')]);
