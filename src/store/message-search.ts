@@ -154,7 +154,7 @@ async function rankPostgres(db: Kysely<Database>, channel: ChannelKey, tokens: r
 }
 
 /** Newest matches read when ranking channels by what their history says (see channelsMentioning). */
-export const CHANNEL_MATCHES_READ = 2_000;
+export const CHANNEL_MATCHES_READ = 500;
 
 /**
  * The channels among `channels` whose newest messages match any of the terms, with how many of

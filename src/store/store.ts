@@ -138,7 +138,7 @@ export interface Store {
   searchMessages(channel: ChannelKey, terms: readonly string[], limit: number): Promise<SearchHit[]>;
   /**
    * The channels of `channels` whose newest messages match the terms, with how many of the newest
-   * few thousand matches across them each holds, most first (bounded work whatever the scope).
+   * 500 matches across them each holds, most first (bounded work whatever the scope).
    */
   channelsMentioning(channels: readonly ChannelKey[], terms: readonly string[]): Promise<Array<{ channel: ChannelKey; matches: number }>>;
   countMessages(channel: ChannelKey): Promise<number>;
