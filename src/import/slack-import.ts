@@ -6,6 +6,7 @@ import { Coverage, purgeMissing } from './missing-messages.js';
 import { noteOrigin } from './channel-origin.js';
 import { overrideChannel, overrideWorkspace } from './platform-override.js';
 import { learnBotNames } from './slack-directory.js';
+import { readAhead } from './read-ahead.js';
 import { readSlackDayFile, readSlackDayRaw, readSlackExportIndex } from './slack-export.js';
 
 export type ImportSummary = Pick<ImportReport, 'format' | 'workspaces' | 'channels'>;
@@ -28,10 +29,11 @@ export async function importSlack(run: ImportRun, source: ExportSource): Promise
   let filesDone = 0;
   let messagesRead = 0;
   const bad: BadFile[] = [];
+  const checking = readAhead(source, index.channels.flatMap((c) => c.files));
   for (const { channel, files } of index.channels) {
     for (const file of files) {
       try {
-        const raw = await readSlackDayRaw(source, file);
+        const raw = await readSlackDayRaw(checking, file);
         learnBotNames(raw, index.directory);
         messagesRead += raw.length;
       } catch (error) {
@@ -53,13 +55,14 @@ export async function importSlack(run: ImportRun, source: ExportSource): Promise
   filesDone = 0;
   messagesRead = 0;
   const done: string[] = [];
+  const importing = readAhead(source, good.flatMap((c) => c.files));
   for (const [position, { channel: exported, files }] of good.entries()) {
     const channel = overrideChannel(exported, run.options.platformOverride);
     try {
       await run.writer.begin(channel);
       const coverage = new Coverage();
       for (const file of files) {
-        const day = await readSlackDayFile(source, file, index.directory, coverage);
+        const day = await readSlackDayFile(importing, file, index.directory, coverage);
         run.skipped.addAll(day.skipped);
         await run.writer.add(day.messages);
         filesDone += 1;
