@@ -42,6 +42,40 @@ export function recordsSuite(target: StoreTarget): void {
     expect(await store.getChannel('slack:T1:nope')).toBeUndefined();
   });
 
+  it('empties a channel in batches: messages, every logged question and, when asked, its row and members', async () => {
+    const { store } = await open();
+    const general = { key: CHANNEL, platform: 'slack', workspace: 'T1', id: 'C1', name: 'general', isPrivate: false, isDm: false } as const;
+    await store.putChannel({ ...general, members: ['U1'] });
+    await store.putChannel({ ...general, key: OTHER, id: 'C2', name: 'other' });
+    await store.putMessages(CHANNEL, Array.from({ length: 4_500 }, (_, i) => message(`m${i}`, BASE_TS + i)));
+    await store.putMessages(OTHER, [message('keep', BASE_TS)]);
+    await store.logQuestion({ channel: CHANNEL, text: 'by a message', ts: 1, origin: 'bot', messageId: 'm1' });
+    await store.logQuestion({ channel: CHANNEL, text: 'by a slash command', ts: 2, origin: 'bot' });
+    await store.logQuestion({ channel: OTHER, text: 'elsewhere', ts: 3, origin: 'bot' });
+
+    expect(await store.clearChannel(CHANNEL, { dropChannel: false })).toEqual({ messages: 4_500, questions: 2 });
+    expect(await store.countMessages(CHANNEL)).toBe(0);
+    expect(await store.listQuestions(CHANNEL, 0)).toEqual([]);
+    expect(await store.getChannel(CHANNEL)).toBeDefined();
+    expect(await store.countMessages(OTHER)).toBe(1);
+    expect(await store.listQuestions(OTHER, 0)).toHaveLength(1);
+
+    expect(await store.clearChannel(CHANNEL, { dropChannel: true })).toEqual({ messages: 0, questions: 0 });
+    expect(await store.getChannel(CHANNEL)).toBeUndefined();
+    expect((await store.listChannels()).map((c) => c.key)).toEqual([OTHER]);
+  });
+
+  it('marks channels removed once each, keeps the first time, and forgets them on restoration', async () => {
+    const { store } = await open();
+    await store.markChannelRemoved(CHANNEL, 100);
+    await store.markChannelRemoved(CHANNEL, 200);
+    await store.markChannelRemoved(OTHER, 300);
+    expect(await store.removedChannels()).toEqual({ [CHANNEL]: 100, [OTHER]: 300 });
+    await store.clearChannelRemoved(CHANNEL);
+    await store.clearChannelRemoved('slack:T1:never');
+    expect(await store.removedChannels()).toEqual({ [OTHER]: 300 });
+  });
+
   it('keeps small JSON state', async () => {
     const { store } = await open();
     expect(await store.getState('backfill:C1')).toBeUndefined();
