@@ -4,7 +4,6 @@ import type { Logger } from '../core/logger.js';
 import type { StoredMessage } from '../core/types.js';
 import type { Store } from '../store/store.js';
 import { channelOverviews, expectedQuestions } from './channel-overview.js';
-import { clearRemoved, duePurges, markRemoved, removedChannels } from './channel-removal.js';
 import { dropChannelSettings, readChannelSettings, writeChannelSettings } from './channel-settings.js';
 import { keepFeedbackReason } from './feedback-review.js';
 import { dropForgetCutoff, forgetChannel, forgottenBefore, type ForgetOptions } from './forget-channel.js';
@@ -50,19 +49,22 @@ export function createChannelControl(deps: ChannelControlDeps): ChannelControl {
       return report;
     },
     async channelRemoved(channel) {
-      await markRemoved(store, channel, now());
+      await store.markChannelRemoved(channel, now());
       logger.info({ channel, purgeAfterDays: deps.purgeAfterDays }, 'removed from channel; passes stopped');
     },
     async channelRestored(channel) {
-      await clearRemoved(store, channel);
+      await store.clearChannelRemoved(channel);
     },
     async purgeRemoved() {
-      const due = duePurges(await removedChannels(store), now(), graceMs);
+      // Channels whose grace period is over.
+      const due = Object.entries(await store.removedChannels())
+        .filter(([, at]) => now() - at >= graceMs)
+        .map(([channel]) => channel);
       for (const channel of due) {
         // Everything goes, the channel's name and member list too: Mull is no longer in it.
         await forget(channel, { cutoff: false, dropChannel: true });
         await Promise.all([dropChannelSettings(store, channel), dropForgetCutoff(store, channel)]);
-        await clearRemoved(store, channel);
+        await store.clearChannelRemoved(channel);
         logger.info({ channel }, 'purged a channel Mull was removed from');
       }
       return due;
@@ -74,7 +76,7 @@ export function createChannelControl(deps: ChannelControlDeps): ChannelControl {
     overview: (channels) => channelOverviews(store, channels, { now: now(), purgeAfterMs: graceMs }),
     expectedQuestions: (channels, limit) => expectedQuestions(store, channels, limit),
     async passBlocked(channel) {
-      if ((await removedChannels(store))[channel] !== undefined) return 'Mull was removed from this channel';
+      if ((await store.removedChannels())[channel] !== undefined) return 'Mull was removed from this channel';
       if (!(await readChannelSettings(store, channel)).passes) return 'passes are paused in this channel';
       return undefined;
     },

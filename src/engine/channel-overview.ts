@@ -2,7 +2,6 @@ import type { ChannelOverview } from '../core/engine.js';
 import type { ChannelKey } from '../core/ids.js';
 import type { Store } from '../store/store.js';
 import { readChannelSettings } from './channel-settings.js';
-import { removedChannels } from './channel-removal.js';
 
 const WEEK_MS = 7 * 86_400_000;
 /** Top questions shown per channel in the App Home. */
@@ -14,7 +13,7 @@ export async function channelOverviews(
   channels: readonly ChannelKey[],
   options: { now: number; purgeAfterMs: number },
 ): Promise<ChannelOverview[]> {
-  const removed = await removedChannels(store);
+  const removed = await store.removedChannels();
   const rows = await Promise.all(
     [...new Set(channels)].map(async (key): Promise<ChannelOverview | undefined> => {
       const [channel, learned, settings, week] = await Promise.all([
